@@ -1,0 +1,64 @@
+# Kinerja: two commands on a fresh machine, `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Local runs use a development secret; production sets SECRET_KEY (docs/deployment.md).
+export KINERJA_ALLOW_DEV_SECRET ?= 1
+export DJANGO_SETTINGS_MODULE := kinerja.settings
+
+.PHONY: install system-packages run serve migrate demo test test-fast lint format bench clean
+
+DEBIAN_PACKAGES := fonts-liberation fonts-dejavu-core poppler-utils
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+install: system-packages $(VENV)/.installed  ## virtualenv, Python packages and (as root) Debian packages
+
+system-packages:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+		echo "Memasang paket Debian:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else \
+		echo "Paket Debian belum terpasang:$$missing"; \
+		echo "Jalankan sebagai root: apt-get install -y$$missing"; \
+	fi
+
+migrate: install
+	$(PY) manage.py migrate --noinput -v0
+
+demo: migrate
+	$(PY) manage.py demo
+
+run: demo  ## install, migrate, load the demo and serve at http://$(HOST):$(PORT)
+	$(PY) manage.py collectstatic --noinput -v0
+	@echo ""
+	@echo "Kinerja berjalan di http://$(HOST):$(PORT)/  (hentikan dengan Ctrl+C)"
+	@echo "Masuk sebagai admin, operator atau verifikator; kata sandi: kinerja-demo"
+	@echo ""
+	$(VENV)/bin/gunicorn kinerja.wsgi:application --bind $(HOST):$(PORT) --workers 3 --access-logfile -
+
+test: install  ## the whole suite
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: install
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) staticfiles

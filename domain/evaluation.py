@@ -1,0 +1,401 @@
+"""The evaluation of one agency's quarter: form E.81's rows, average, rating and findings.
+
+``evaluate`` is pure: a ``ReportInput`` of plain values in, an ``Evaluation`` out.  Every figure is
+unrounded; renderers round half-up when they print.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from domain.achievement import Achievement, Undefined, absorption, achievement
+from domain.aggregation import add, aggregate, cumulative, sum_reported
+from domain.findings import Code, Finding
+from domain.inputs import Budget, IndicatorInput, ReportInput, RowInput, Settings, Stated
+from domain.numbers import agrees_with_statement
+from domain.rating import average, rating
+from domain.types import AverageBasis, AverageSource, Level, Periodicity, Value
+
+QUARTER_NAMES = ("I", "II", "III", "IV")
+# % indicators that measure change rather than a share may pass 100.
+_CHANGE_WORDS = re.compile(r"pertumbuhan|kenaikan|peningkatan|penurunan|perubahan|laju", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One numbered column of the form: K (the indicator's value) and Rp (the row's budget)."""
+
+    value: Value = None
+    budget: Value = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRow:
+    """One line of the E.81 table: a plan row with one of its indicators (or none).
+
+    A plan row with two indicators gives two lines; only the first carries the row's Rp.
+    """
+
+    row: RowInput
+    indicator: IndicatorInput | None
+    number: str
+    first_of_row: bool
+    strategic_target: Cell  # 5
+    prior_realization: Cell  # 6
+    annual_target: Cell  # 7
+    quarters: tuple[Cell, Cell, Cell, Cell]  # 8-11
+    annual_realization: Cell  # 12
+    annual_achievement: Cell  # 12 / 7, %
+    cumulative_realization: Cell  # 13 = 6 + 12
+    cumulative_achievement: Cell  # 14 = 13 / 5, %
+
+    @property
+    def level(self) -> Level:
+        return self.row.level
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    input: ReportInput
+    rows: tuple[ReportRow, ...]
+    """Rows of the E.81 table, tree order; tujuan rows are only in ``goal_indicators``."""
+    goal_indicators: tuple[ReportRow, ...]
+    objective_indicators: tuple[ReportRow, ...]
+    average: Value
+    average_count: int
+    rating: str | None
+    findings: tuple[Finding, ...]
+
+    @property
+    def settings(self) -> Settings:
+        return self.input.settings
+
+
+def evaluate(report: ReportInput) -> Evaluation:
+    """Evaluate a quarter: aggregate, roll budgets up, compute achievements, average and findings."""
+    if not 1 <= report.quarter <= 4:
+        raise ValueError(f"quarter must be 1-4, not {report.quarter}")
+    findings: list[Finding] = []
+    budgets: dict[int, Budget] = {}
+    for root in report.roots:
+        _roll_budget(root, report.quarter, budgets, findings)
+
+    all_rows: list[ReportRow] = []
+    objective_number = 0
+    for row in _walk(report.roots):
+        if row.level is Level.OBJECTIVE:
+            objective_number += 1
+        number = str(objective_number) if row.level is Level.OBJECTIVE else ""
+        lines = _report_rows(row, number, budgets[id(row)], report)
+        all_rows.extend(lines)
+        findings.extend(_row_findings(row, lines, report))
+
+    table = tuple(r for r in all_rows if r.level is not Level.GOAL)
+    basis = [
+        r
+        for r in table
+        if r.indicator is not None
+        and (report.settings.average_basis is AverageBasis.ALL_ROWS or r.level is Level.PROGRAM)
+    ]
+    source = (
+        (lambda r: r.annual_achievement.value)
+        if report.settings.average_source is AverageSource.RENJA
+        else (lambda r: r.cumulative_achievement.value)
+    )
+    values = [source(r) for r in basis]
+    mean = average(values, report.settings.average_cap)
+    label = rating(mean, report.settings.bands)
+    findings.extend(_report_findings(report, table, mean, label))
+    return Evaluation(
+        input=report,
+        rows=table,
+        goal_indicators=tuple(r for r in all_rows if r.level is Level.GOAL and r.indicator),
+        objective_indicators=tuple(r for r in all_rows if r.level is Level.OBJECTIVE and r.indicator),
+        average=mean,
+        average_count=sum(1 for v in values if v is not None),
+        rating=label,
+        findings=tuple(findings),
+    )
+
+
+def _walk(rows: tuple[RowInput, ...]) -> Iterator[RowInput]:
+    for row in rows:
+        yield row
+        yield from _walk(row.children)
+
+
+def _roll_budget(row: RowInput, upto: int, out: dict[int, Budget], findings: list[Finding]) -> Budget:
+    """Rp of ``row`` with missing parent figures derived from its children (DOMAIN.md section 7).
+
+    An entered parent figure that differs from its children's sum is kept, and is a finding.
+    """
+    children = [_roll_budget(child, upto, out, findings) for child in row.children]
+    own = row.budget.cut(upto)
+    if not row.level.carries_budget:
+        out[id(row)] = Budget()
+        return Budget()
+    funded = [b for b, child in zip(children, row.children, strict=True) if child.level.carries_budget]
+    if not funded:
+        out[id(row)] = own
+        return own
+
+    def pick(entered: Value, parts: list[Value], column: str) -> Value:
+        present = [p for p in parts if p is not None]
+        summed = sum(present, Decimal(0)) if present else None
+        if entered is not None and summed is not None and entered != summed:
+            findings.append(
+                Finding(
+                    Code.PARENT_BUDGET_DIFFERS,
+                    row=row.name,
+                    column=column,
+                    measure="Rp",
+                    values={"entered": entered, "children": summed, "difference": entered - summed},
+                )
+            )
+        return entered if entered is not None else summed
+
+    effective = Budget(
+        strategic=pick(own.strategic, [b.strategic for b in funded], "5"),
+        prior=pick(own.prior, [b.prior for b in funded], "6"),
+        annual=pick(own.annual, [b.annual for b in funded], "7"),
+        quarters=tuple(  # type: ignore[arg-type]
+            pick(own.quarters[i], [b.quarters[i] for b in funded], str(8 + i)) for i in range(4)
+        ),
+    )
+    out[id(row)] = effective
+    return effective
+
+
+def _report_rows(row: RowInput, number: str, budget: Budget, report: ReportInput) -> list[ReportRow]:
+    upto = report.quarter
+    settings = report.settings
+    has_budget = row.level.carries_budget
+    annual_rp = sum_reported(budget.quarters, upto) if has_budget else None
+    cumulative_rp = add(budget.prior, annual_rp) if has_budget else None
+    indicators: list[IndicatorInput | None] = list(row.indicators) or [None]
+    lines = []
+    for position, indicator in enumerate(indicators):
+        first = position == 0
+        k_target = k_prior = k_strategic = k_annual = k_cumulative = None
+        k_quarters: list[Value] = [None] * 4
+        k_achievement = k_cumulative_achievement = None
+        if indicator is not None:
+            k_quarters = [v if i < upto else None for i, v in enumerate(indicator.quarters)]
+            k_annual = aggregate(indicator.quarters, indicator.aggregation, upto)
+            k_prior = indicator.prior_realization
+            k_cumulative = cumulative(k_prior, k_annual, indicator.aggregation)
+            k_target = indicator.target
+            k_strategic = indicator.strategic_target
+            k_achievement = _achieve(k_target, k_annual, indicator, settings).value
+            k_cumulative_achievement = _achieve(k_strategic, k_cumulative, indicator, settings).value
+
+        def rp(value: Value, first: bool = first) -> Value:
+            return value if first and has_budget else None
+
+        lines.append(
+            ReportRow(
+                row=row,
+                indicator=indicator,
+                number=number if first else "",
+                first_of_row=first,
+                strategic_target=Cell(k_strategic, rp(budget.strategic)),
+                prior_realization=Cell(k_prior, rp(budget.prior)),
+                annual_target=Cell(k_target, rp(budget.annual)),
+                quarters=tuple(  # type: ignore[arg-type]
+                    Cell(k_quarters[i], rp(budget.quarters[i])) for i in range(4)
+                ),
+                annual_realization=Cell(k_annual, rp(annual_rp)),
+                annual_achievement=Cell(k_achievement, rp(absorption(annual_rp, budget.annual))),
+                cumulative_realization=Cell(k_cumulative, rp(cumulative_rp)),
+                cumulative_achievement=Cell(k_cumulative_achievement, rp(absorption(cumulative_rp, budget.strategic))),
+            )
+        )
+    return lines
+
+
+def _achieve(target: Value, realization: Value, indicator: IndicatorInput, settings: Settings) -> Achievement:
+    return achievement(target, realization, indicator.direction, settings.negative_formula)
+
+
+_STATED_COLUMNS: tuple[tuple[Stated, Code, str, str], ...] = (
+    # statement, finding code, column label, ReportRow attribute
+    (Stated.ANNUAL_REALIZATION, Code.ANNUAL_DIFFERS, "12", "annual_realization"),
+    (Stated.ANNUAL_ACHIEVEMENT, Code.ACHIEVEMENT_DIFFERS, "12/7", "annual_achievement"),
+    (Stated.CUMULATIVE_REALIZATION, Code.CUMULATIVE_DIFFERS, "13", "cumulative_realization"),
+    (Stated.CUMULATIVE_ACHIEVEMENT, Code.ACHIEVEMENT_DIFFERS, "14", "cumulative_achievement"),
+)
+
+
+def _statement_findings(line: ReportRow, stated: Mapping[Stated, Decimal], measure: str) -> Iterator[Finding]:
+    indicator = line.indicator.name if line.indicator else None
+    for key, code, column, attribute in _STATED_COLUMNS:
+        printed = stated.get(key)
+        if printed is None:
+            continue
+        cell: Cell = getattr(line, attribute)
+        computed = cell.value if measure == "K" else cell.budget
+        if computed is not None and agrees_with_statement(computed, printed):
+            continue
+        values: dict[str, Decimal | str | int | None] = {"stated": printed, "computed": computed}
+        if key is Stated.ANNUAL_REALIZATION:
+            source = line.quarters
+            for i, q in enumerate(source):
+                values[f"q{i + 1}"] = q.value if measure == "K" else q.budget
+            if measure == "K" and line.indicator is not None:
+                values["aggregation"] = line.indicator.aggregation.value
+        yield Finding(code, row=line.row.name, indicator=indicator, column=column, measure=measure, values=values)
+
+
+def _row_findings(row: RowInput, lines: list[ReportRow], report: ReportInput) -> Iterator[Finding]:
+    upto = report.quarter
+    settings = report.settings
+    first = lines[0]
+    if row.level.carries_budget:
+        yield from _statement_findings(first, row.stated_budget, "Rp")
+        pagu = first.annual_target.budget
+        realized = first.annual_realization.budget
+        if pagu is not None and realized is not None and realized > pagu:
+            yield Finding(
+                Code.BUDGET_OVERRUN,
+                row=row.name,
+                column="12",
+                measure="Rp",
+                values={"realized": realized, "budget": pagu, "difference": realized - pagu},
+            )
+        strategic = first.strategic_target.budget
+        if pagu is not None and strategic is not None and pagu > strategic:
+            yield Finding(
+                Code.RENJA_EXCEEDS_RENSTRA,
+                row=row.name,
+                column="7",
+                measure="Rp",
+                values={"budget": pagu, "strategic": strategic},
+            )
+        if row.indicators:
+            for i in range(upto):
+                spent = first.quarters[i].budget
+                if spent and spent > 0 and all(ind.quarters[i] is None for ind in row.indicators):
+                    yield Finding(
+                        Code.BUDGET_WITHOUT_OUTPUT,
+                        row=row.name,
+                        column=str(8 + i),
+                        measure="Rp",
+                        values={"quarter": QUARTER_NAMES[i], "budget": spent},
+                    )
+    for line in lines:
+        indicator = line.indicator
+        if indicator is None:
+            continue
+        where = {"row": row.name, "indicator": indicator.name}
+        yield from _statement_findings(line, indicator.stated, "K")
+        if indicator.target is None:
+            yield Finding(Code.TARGET_MISSING, column="7", measure="K", **where)
+        elif line.annual_achievement.value is None and line.annual_realization.value is not None:
+            result = _achieve(indicator.target, line.annual_realization.value, indicator, settings)
+            if result.undefined is Undefined.ZERO_TARGET:
+                yield Finding(Code.ZERO_TARGET, column="7", measure="K", **where)
+        if indicator.strategic_target is None and row.level is not Level.GOAL:
+            yield Finding(Code.TARGET_MISSING, column="5", measure="K", **where)
+        for column, cell in (("12/7", line.annual_achievement), ("14", line.cumulative_achievement)):
+            value = cell.value
+            if value is not None and not settings.implausible_below <= value <= settings.implausible_above:
+                yield Finding(
+                    Code.IMPLAUSIBLE_ACHIEVEMENT,
+                    column=column,
+                    measure="K",
+                    values={
+                        "achievement": value,
+                        "above": settings.implausible_above,
+                        "below": settings.implausible_below,
+                    },
+                    **where,
+                )
+        realized = line.annual_realization.value
+        if (
+            indicator.unit.strip() == "%"
+            and realized is not None
+            and realized > 100
+            and not _CHANGE_WORDS.search(indicator.name)
+        ):
+            yield Finding(Code.SHARE_ABOVE_100, column="12", measure="K", values={"realized": realized}, **where)
+        if indicator.periodicity is Periodicity.QUARTERLY:
+            missing = [QUARTER_NAMES[i] for i in range(upto) if indicator.quarters[i] is None]
+            if missing:
+                yield Finding(
+                    Code.QUARTER_NOT_REPORTED,
+                    column="8-11",
+                    measure="K",
+                    values={"quarters": ", ".join(missing), "count": len(missing)},
+                    **where,
+                )
+        yield from _action_plan_findings(indicator, where)
+
+
+def _same_unit(a: str, b: str) -> bool:
+    return " ".join(a.lower().split()) == " ".join(b.lower().split())
+
+
+def _action_plan_findings(indicator: IndicatorInput, where: dict[str, str]) -> Iterator[Finding]:
+    unit = indicator.action_plan_unit
+    stated = indicator.stated.get(Stated.ACTION_PLAN_TARGET)
+    planned = any(q is not None for q in indicator.action_plan)
+    if not planned and stated is None:
+        return
+    if unit and not _same_unit(unit, indicator.unit):
+        # Never add or compare values of different satuan (DOMAIN.md section 4).
+        yield Finding(
+            Code.ACTION_PLAN_UNIT_DIFFERS,
+            column="7",
+            measure="K",
+            values={"unit": indicator.unit, "action_plan_unit": unit},
+            **where,
+        )
+        return
+    target = indicator.target
+    if stated is not None and target is not None and stated != target:
+        yield Finding(
+            Code.ACTION_PLAN_STATED_DIFFERS,
+            column="7",
+            measure="K",
+            values={"action_plan": stated, "target": target},
+            **where,
+        )
+    if planned:
+        combined = aggregate(indicator.action_plan, indicator.aggregation)
+        if target is not None and combined != target:
+            values: dict[str, Decimal | str | int | None] = {
+                "combined": combined,
+                "target": target,
+                "aggregation": indicator.aggregation.value,
+            }
+            for i, q in enumerate(indicator.action_plan):
+                values[f"q{i + 1}"] = q
+            yield Finding(Code.ACTION_PLAN_DIFFERS, column="7", measure="K", values=values, **where)
+
+
+def _report_findings(
+    report: ReportInput, table: tuple[ReportRow, ...], mean: Value, label: str | None
+) -> Iterator[Finding]:
+    if report.stated_average is not None and (mean is None or not agrees_with_statement(mean, report.stated_average)):
+        yield Finding(Code.AVERAGE_DIFFERS, values={"stated": report.stated_average, "computed": mean})
+    if report.stated_rating and report.stated_rating.strip().lower() != (label or "").lower():
+        yield Finding(Code.RATING_DIFFERS, values={"stated": report.stated_rating, "computed": label})
+    elif report.has_statements and not report.stated_rating and label:
+        yield Finding(Code.RATING_NOT_STATED, values={"computed": label})
+    first_year = report.first_strategic_year
+    if first_year is not None and report.year > first_year:
+        missing = sum(
+            1
+            for r in table
+            if (r.indicator is not None and not r.indicator.aggregation.is_level and r.prior_realization.value is None)
+            or (r.first_of_row and r.row.level.carries_budget and r.prior_realization.budget is None)
+        )
+        if missing:
+            yield Finding(
+                Code.PRIOR_MISSING,
+                column="6",
+                values={"rows": missing, "first_year": first_year, "year": report.year},
+            )

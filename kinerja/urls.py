@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from reporting import views as reporting_views
+
+admin.site.site_header = "Kinerja: administrasi"
+admin.site.site_title = "Kinerja"
+
+urlpatterns = [
+    path("", reporting_views.home, name="home"),
+    path("masuk/", auth_views.LoginView.as_view(), name="login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("pd/<slug:slug>/laporan/<int:year>/<int:quarter>/", reporting_views.report_page, name="report"),
+    path(
+        "pd/<slug:slug>/laporan/<int:year>/<int:quarter>.<str:fmt>",
+        reporting_views.report_download,
+        name="report_download",
+    ),
+    path("admin/", admin.site.urls),
+]

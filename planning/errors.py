@@ -1,0 +1,11 @@
+"""Errors raised by services, with messages in Indonesian that name the place."""
+
+from __future__ import annotations
+
+
+class ServiceError(Exception):
+    """A refused change; ``str(error)`` is shown to the user as it is."""
+
+
+class QuarterLocked(ServiceError):
+    """A write into a quarter that Bappeda has approved."""

@@ -1,0 +1,567 @@
+"""``document_load``: write a whole plan-and-realisation document (the demo file, an imported sheet).
+
+Idempotent: the document is compared with what is stored and only differences are written, so
+loading the same document twice changes nothing the second time.  All or nothing: one transaction.
+A dry run computes the same changes and rolls back.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from audit.models import AuditEvent
+from domain.aggregation import default_aggregation
+from domain.codes import code_problem
+from domain.inputs import Stated
+from planning.documents import IndicatorDoc, PlanDocument, RowDoc
+from planning.errors import QuarterLocked, ServiceError
+from planning.models import (
+    Agency,
+    BudgetRealization,
+    Indicator,
+    PlanRow,
+    QuarterlyTarget,
+    RatingBand,
+    Realization,
+    Region,
+    StrategicPlan,
+    WorkPlan,
+    WorkPlanIndicator,
+    WorkPlanRow,
+)
+from planning.services.locks import QUARTER_NAMES, locked_quarters
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference between the document and the database, for the dry-run listing."""
+
+    action: str  # "tambah", "ubah", "hapus"
+    model: str
+    label: str
+    field: str = ""
+    before: str | None = None
+    after: str | None = None
+
+
+@dataclass
+class LoadResult:
+    agency: Agency | None = None
+    changes: list[Change] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def counts(self) -> Counter[str]:
+        return Counter(f"{c.model} {c.action}" for c in self.changes)
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return _plain_decimal(value)
+    return str(value)
+
+
+def _plain_decimal(value: Decimal) -> str:
+    """13.440000 -> "13.44", 11491259904.00 -> "11491259904"."""
+    if value == value.to_integral_value():
+        return str(value.quantize(Decimal(1)))
+    return format(value.normalize(), "f")
+
+
+def _differs(old: Any, new: Any) -> bool:
+    if isinstance(old, Decimal) or isinstance(new, Decimal):
+        if old is None or new is None:
+            return old is not new
+        return Decimal(old) != Decimal(new)
+    return old != new
+
+
+def document_load(*, document: PlanDocument, actor: Any = None, reason: str = "", dry_run: bool = False) -> LoadResult:
+    """Write ``document``; return the list of changes.  Raises ``ServiceError`` and writes nothing
+    when the document cannot be loaded (an approved quarter, an invalid code, a foreign agency)."""
+    with transaction.atomic():
+        result = _Loader(document, actor, reason).run()
+        result.dry_run = dry_run
+        if dry_run:
+            transaction.set_rollback(True)
+    return result
+
+
+class _Loader:
+    def __init__(self, document: PlanDocument, actor: Any, reason: str) -> None:
+        self.doc = document
+        self.actor = actor if getattr(actor, "pk", None) else None
+        self.reason = reason
+        self.source = document.source.describe()
+        self.changes: list[Change] = []
+        self.events: list[AuditEvent] = []
+
+    # -- bookkeeping ------------------------------------------------------------------------
+    def _note(
+        self, action: str, model: str, label: str, field: str = "", before: Any = None, after: Any = None
+    ) -> None:
+        self.changes.append(Change(action, model, label, field, _text(before), _text(after)))
+
+    def _event(self, action: str, model: str, object_id: object, summary: str, before: Any, after: Any) -> None:
+        from audit.services import _plain
+
+        self.events.append(
+            AuditEvent(
+                actor=self.actor,
+                action=action,
+                model=model,
+                object_id=str(object_id),
+                summary=summary[:300],
+                before=_plain(before),
+                after=_plain(after),
+                reason=self.reason,
+                source=self.source[:300],
+            )
+        )
+
+    def _sync(self, obj: Any, values: dict[str, Any], model: str, label: str) -> bool:
+        """Set changed fields on ``obj``; return whether anything changed."""
+        changed = False
+        before: dict[str, Any] = {}
+        after: dict[str, Any] = {}
+        for name, new in values.items():
+            old = getattr(obj, name)
+            if _differs(old, new):
+                self._note("ubah", model, label, name, old, new)
+                before[name], after[name] = old, new
+                setattr(obj, name, new)
+                changed = True
+        if changed and obj.pk:
+            self._event("update", model, obj.pk, label, before, after)
+        return changed
+
+    # -- the load ---------------------------------------------------------------------------
+    def run(self) -> LoadResult:
+        doc = self.doc
+        self._validate()
+        region = self._region()
+        agency = self._agency(region)
+        plan, created = StrategicPlan.objects.get_or_create(
+            agency=agency, start_year=doc.strategic_start, defaults={"end_year": doc.strategic_end}
+        )
+        if created:
+            self._note("tambah", "Renstra", str(plan))
+        elif self._sync(plan, {"end_year": doc.strategic_end}, "Renstra", str(plan)):
+            plan.save()
+        work_plan, created = WorkPlan.objects.get_or_create(
+            strategic_plan=plan, year=doc.year, revision=doc.revision, defaults={"label": doc.work_plan_label}
+        )
+        if created:
+            self._note("tambah", "Renja", str(work_plan))
+        self.locked = locked_quarters(agency=agency, year=doc.year)
+        if doc.report and doc.report.quarter in self.locked:
+            raise QuarterLocked(
+                f"Triwulan {QUARTER_NAMES[doc.report.quarter - 1]} {doc.year} {agency.name} sudah disetujui "
+                "Bappeda dan terkunci: impor ditolak."
+            )
+        rows = self._rows(plan)
+        indicators = self._indicators(rows)
+        self._work_plan_rows(work_plan, rows)
+        self._work_plan_indicators(work_plan, indicators)
+        self._quarterly_targets(work_plan, indicators)
+        self._realizations(agency, indicators)
+        self._budget_realizations(agency, rows)
+        if doc.report:
+            self._report(agency, rows, indicators)
+        if self.changes:
+            self._event(
+                "document_load",
+                "PlanDocument",
+                agency.pk,
+                f"{agency.name} {doc.year}",
+                None,
+                {"changes": len(self.changes), "counts": dict(Counter(c.model for c in self.changes))},
+            )
+        AuditEvent.objects.bulk_create(self.events, batch_size=500)
+        return LoadResult(agency=agency, changes=self.changes)
+
+    def _validate(self) -> None:
+        doc = self.doc
+        problems = []
+        for parent, row in doc.walk():
+            if row.code:
+                problem = code_problem(
+                    row.code, row.level, year=doc.year, parent_code=parent.code if parent and parent.code else None
+                )
+                if problem:
+                    where = f" ({row.source.describe()})" if row.source else ""
+                    problems.append(f"{row.name[:60]}{where}: {problem}")
+            if parent is not None and row.level.depth <= parent.level.depth:
+                problems.append(f"{row.name[:60]}: tingkat {row.level.value} tidak boleh di bawah {parent.level.value}")
+        if problems:
+            raise ServiceError("Kode atau susunan baris tidak sah:\n" + "\n".join(problems))
+
+    def _region(self) -> Region:
+        spec = self.doc.region
+        region = Region.objects.filter(slug=spec.slug).first()
+        values: dict[str, Any] = {"name": spec.name, "kind": spec.kind, "place": spec.place}
+        for key in ("negative_formula", "average_basis", "average_source"):
+            if spec.settings.get(key):
+                values[key] = spec.settings[key]
+        if "average_cap" in spec.settings:
+            cap = spec.settings["average_cap"]
+            values["average_cap"] = Decimal(cap) if cap not in (None, "") else None
+        if region is None:
+            region = Region.objects.create(slug=spec.slug, **values)
+            self._note("tambah", "Pemda", region.name)
+            self._event("create", "Region", region.pk, region.name, None, values)
+        elif self._sync(region, values, "Pemda", region.name):
+            region.save()
+        for year, bands in spec.rating_bands.items():
+            stored = list(RatingBand.objects.filter(region=region, year=year))
+            current = sorted(((b.lower, b.label) for b in stored), key=lambda x: (x[0] is None, -(x[0] or 0)))
+            wanted = sorted(bands, key=lambda x: (x[0] is None, -(x[0] or 0)))
+            if [(_text(a), b) for a, b in current] != [(_text(a), b) for a, b in wanted]:
+                RatingBand.objects.filter(region=region, year=year).delete()
+                RatingBand.objects.bulk_create(
+                    RatingBand(region=region, year=year, lower=lo, label=la) for lo, la in wanted
+                )
+                self._note("ubah", "Predikat", f"{region.name} {year}", "bands", str(current), str(wanted))
+                self._event("update", "RatingBand", region.pk, f"{region.name} {year}", current, wanted)
+        return region
+
+    def _agency(self, region: Region) -> Agency:
+        spec = self.doc.agency
+        agency = Agency.objects.select_related("region").filter(slug=spec.slug).first()
+        values = {
+            k: v
+            for k, v in {
+                "name": spec.name,
+                "short_name": spec.short_name,
+                "head_name": spec.head_name,
+                "head_nip": spec.head_nip,
+                "head_title": spec.head_title,
+            }.items()
+            if v
+        }
+        if agency is None:
+            agency = Agency.objects.create(region=region, slug=spec.slug, **values)
+            self._note("tambah", "Perangkat Daerah", agency.name)
+            self._event("create", "Agency", agency.pk, agency.name, None, values)
+        else:
+            if agency.region_id != region.pk:
+                raise ServiceError(
+                    f"Perangkat daerah {spec.slug!r} milik {agency.region.name}, bukan {region.name}: impor ditolak."
+                )
+            if self._sync(agency, values, "Perangkat Daerah", agency.name):
+                agency.save()
+        return agency
+
+    def _rows(self, plan: StrategicPlan) -> dict[int, PlanRow]:
+        """Rows of the document, matched to stored rows by (parent, level, name); keyed by id(RowDoc)."""
+        existing = {(r.parent_id, r.level, r.name): r for r in PlanRow.objects.filter(strategic_plan=plan)}
+        result: dict[int, PlanRow] = {}
+        position = 0
+        positions: dict[int, int] = {}
+        for _parent, row in self.doc.walk():
+            positions[id(row)] = position
+            position += 1
+        level_batch: list[tuple[RowDoc | None, RowDoc]] = [(None, r) for r in self.doc.tree]
+        while level_batch:
+            to_create: list[PlanRow] = []
+            to_update: list[PlanRow] = []
+            for parent_doc, row in level_batch:
+                parent = result[id(parent_doc)] if parent_doc is not None else None
+                values = {
+                    "position": positions[id(row)],
+                    "code": row.code or "",
+                    "strategic_budget": row.strategic_budget,
+                    "responsible_unit": row.responsible_unit or "",
+                }
+                obj = existing.get((parent.pk if parent else None, row.level.value, row.name))
+                if obj is None:
+                    obj = PlanRow(strategic_plan=plan, parent=parent, level=row.level.value, name=row.name, **values)
+                    to_create.append(obj)
+                    self._note("tambah", "Baris", row.name)
+                elif self._sync(obj, values, "Baris", row.name):
+                    to_update.append(obj)
+                result[id(row)] = obj
+            PlanRow.objects.bulk_create(to_create, batch_size=500)
+            if to_update:
+                PlanRow.objects.bulk_update(
+                    to_update, ["position", "code", "strategic_budget", "responsible_unit"], batch_size=500
+                )
+            level_batch = [(row, child) for _p, row in level_batch for child in row.children]
+        self.row_docs = {id(row): row for _p, row in self.doc.walk()}
+        return result
+
+    def _indicators(self, rows: dict[int, PlanRow]) -> dict[int, tuple[Indicator, IndicatorDoc, RowDoc]]:
+        row_ids = [r.pk for r in rows.values()]
+        existing = {(i.row_id, i.name): i for i in Indicator.objects.filter(row_id__in=row_ids)}
+        result: dict[int, tuple[Indicator, IndicatorDoc, RowDoc]] = {}
+        to_create: list[Indicator] = []
+        to_update: list[Indicator] = []
+        fields = [
+            "position",
+            "unit",
+            "direction",
+            "aggregation",
+            "aggregation_is_default",
+            "periodicity",
+            "formula",
+            "refers_to_rkpd",
+            "strategic_target",
+        ]
+        for key, row_doc in self.row_docs.items():
+            row = rows[key]
+            for position, ind in enumerate(row_doc.indicators):
+                aggregation = ind.aggregation or default_aggregation(ind.name, ind.unit)
+                values = {
+                    "position": position,
+                    "unit": ind.unit,
+                    "direction": ind.direction.value,
+                    "aggregation": aggregation.value,
+                    "aggregation_is_default": ind.aggregation is None,
+                    "periodicity": ind.periodicity.value,
+                    "formula": ind.formula,
+                    "refers_to_rkpd": ind.refers_to_rkpd,
+                    "strategic_target": ind.strategic_target,
+                }
+                label = f"{row.name[:60]} / {ind.name}"
+                obj = existing.get((row.pk, ind.name))
+                if obj is None:
+                    obj = Indicator(row=row, name=ind.name, **values)
+                    to_create.append(obj)
+                    self._note("tambah", "Indikator", label)
+                elif self._sync(obj, values, "Indikator", label):
+                    to_update.append(obj)
+                result[id(ind)] = (obj, ind, row_doc)
+        Indicator.objects.bulk_create(to_create, batch_size=500)
+        if to_update:
+            Indicator.objects.bulk_update(to_update, fields, batch_size=500)
+        return result
+
+    def _work_plan_rows(self, work_plan: WorkPlan, rows: dict[int, PlanRow]) -> None:
+        existing = {w.row_id: w for w in WorkPlanRow.objects.filter(work_plan=work_plan)}
+        to_create, to_update = [], []
+        for key, row in rows.items():
+            doc = self.row_docs[key]
+            values = {
+                "budget": doc.budget,
+                "prior_budget": doc.prior_budget,
+                "funding_source": doc.funding_source or "",
+            }
+            obj = existing.get(row.pk)
+            if obj is None:
+                if doc.budget is None and doc.prior_budget is None and not doc.funding_source:
+                    continue
+                to_create.append(WorkPlanRow(work_plan=work_plan, row=row, **values))
+                self._note("tambah", "Pagu", row.name, "budget", None, doc.budget)
+            elif self._sync(obj, values, "Pagu", row.name):
+                to_update.append(obj)
+        WorkPlanRow.objects.bulk_create(to_create, batch_size=500)
+        if to_update:
+            WorkPlanRow.objects.bulk_update(to_update, ["budget", "prior_budget", "funding_source"], batch_size=500)
+
+    def _work_plan_indicators(
+        self, work_plan: WorkPlan, indicators: dict[int, tuple[Indicator, IndicatorDoc, RowDoc]]
+    ) -> None:
+        existing = {w.indicator_id: w for w in WorkPlanIndicator.objects.filter(work_plan=work_plan)}
+        to_create, to_update = [], []
+        for obj_ind, doc, row_doc in indicators.values():
+            values = {
+                "target": doc.target,
+                "prior_realization": doc.prior_realization,
+                "action_plan_unit": doc.action_plan_unit or "",
+                "drivers": doc.drivers,
+                "obstacles": doc.obstacles,
+            }
+            label = f"{row_doc.name[:60]} / {doc.name}"
+            obj = existing.get(obj_ind.pk)
+            if obj is None:
+                to_create.append(WorkPlanIndicator(work_plan=work_plan, indicator=obj_ind, **values))
+                self._note("tambah", "Target", label, "target", None, doc.target)
+            elif self._sync(obj, values, "Target", label):
+                to_update.append(obj)
+        WorkPlanIndicator.objects.bulk_create(to_create, batch_size=500)
+        if to_update:
+            WorkPlanIndicator.objects.bulk_update(
+                to_update, ["target", "prior_realization", "action_plan_unit", "drivers", "obstacles"], batch_size=500
+            )
+
+    def _quarter_values(
+        self,
+        model: type,
+        value_field: str,
+        existing: dict[tuple[int, int], Any],
+        wanted: dict[tuple[int, int], Decimal | None],
+        make: Any,
+        label_of: Any,
+        upto: int,
+        extra: dict[str, Any] | None = None,
+        check_lock: bool = False,
+    ) -> None:
+        """Create, update and delete per-quarter values so that the store matches ``wanted``.
+
+        A blank (None) in the document deletes a stored value only for quarters up to ``upto``.
+        """
+        to_create, to_update, to_delete = [], [], []
+        touched: set[int] = set()
+        for key, new in wanted.items():
+            obj = existing.get(key)
+            quarter = key[1]
+            label = f"{label_of(key[0])} TW {QUARTER_NAMES[quarter - 1]}"
+            if obj is None:
+                if new is None:
+                    continue
+                to_create.append(make(key, new))
+                self._note("tambah", model.__name__, label, value_field, None, new)
+                self._event("create", model.__name__, "", label, None, {value_field: new})
+                touched.add(quarter)
+            elif new is None:
+                if quarter <= upto:
+                    to_delete.append(obj.pk)
+                    old = getattr(obj, value_field)
+                    self._note("hapus", model.__name__, label, value_field, old, None)
+                    self._event("delete", model.__name__, obj.pk, label, {value_field: old}, None)
+                    touched.add(quarter)
+            elif _differs(getattr(obj, value_field), new):
+                old = getattr(obj, value_field)
+                self._note("ubah", model.__name__, label, value_field, old, new)
+                self._event("update", model.__name__, obj.pk, label, {value_field: old}, {value_field: new})
+                setattr(obj, value_field, new)
+                for name, value in (extra or {}).items():
+                    setattr(obj, name, value)
+                to_update.append(obj)
+                touched.add(quarter)
+        if check_lock and touched & self.locked:
+            names = ", ".join(f"Triwulan {QUARTER_NAMES[q - 1]}" for q in sorted(touched & self.locked))
+            raise QuarterLocked(f"{names} {self.doc.year} sudah disetujui Bappeda dan terkunci: impor ditolak.")
+        model.objects.bulk_create(to_create, batch_size=500)
+        if to_update:
+            model.objects.bulk_update(to_update, [value_field, *(extra or {})], batch_size=500)
+        if to_delete:
+            model.objects.filter(pk__in=to_delete).delete()
+
+    def _upto(self) -> int:
+        return self.doc.report.quarter if self.doc.report else 4
+
+    def _quarterly_targets(
+        self, work_plan: WorkPlan, indicators: dict[int, tuple[Indicator, IndicatorDoc, RowDoc]]
+    ) -> None:
+        existing = {(q.indicator_id, q.quarter): q for q in QuarterlyTarget.objects.filter(work_plan=work_plan)}
+        wanted = {(ind.pk, i + 1): doc.action_plan[i] for ind, doc, _r in indicators.values() for i in range(4)}
+        names = {ind.pk: f"{row.name[:60]} / {doc.name}" for ind, doc, row in indicators.values()}
+        self._quarter_values(
+            QuarterlyTarget,
+            "value",
+            existing,
+            wanted,
+            lambda key, v: QuarterlyTarget(work_plan=work_plan, indicator_id=key[0], quarter=key[1], value=v),
+            names.__getitem__,
+            upto=4,
+        )
+
+    def _realizations(self, agency: Agency, indicators: dict[int, tuple[Indicator, IndicatorDoc, RowDoc]]) -> None:
+        year = self.doc.year
+        ids = [ind.pk for ind, _d, _r in indicators.values()]
+        existing = {(r.indicator_id, r.quarter): r for r in Realization.objects.filter(indicator_id__in=ids, year=year)}
+        wanted = {(ind.pk, i + 1): doc.quarters[i] for ind, doc, _r in indicators.values() for i in range(4)}
+        names = {ind.pk: f"{row.name[:60]} / {doc.name}" for ind, doc, row in indicators.values()}
+        sources = {ind.pk: self._source_of(doc.source) for ind, doc, _r in indicators.values()}
+        self._quarter_values(
+            Realization,
+            "value",
+            existing,
+            wanted,
+            lambda key, v: Realization(
+                indicator_id=key[0], year=year, quarter=key[1], value=v, updated_by=self.actor, source=sources[key[0]]
+            ),
+            names.__getitem__,
+            upto=self._upto(),
+            extra={"updated_by": self.actor, "source": self.source},
+            check_lock=True,
+        )
+
+    def _budget_realizations(self, agency: Agency, rows: dict[int, PlanRow]) -> None:
+        year = self.doc.year
+        existing = {
+            (b.row_id, b.quarter): b
+            for b in BudgetRealization.objects.filter(row_id__in=[r.pk for r in rows.values()], year=year)
+        }
+        wanted = {(row.pk, i + 1): self.row_docs[key].budget_quarters[i] for key, row in rows.items() for i in range(4)}
+        names = {row.pk: row.name[:80] for row in rows.values()}
+        sources = {row.pk: self._source_of(self.row_docs[key].source) for key, row in rows.items()}
+        self._quarter_values(
+            BudgetRealization,
+            "amount",
+            existing,
+            wanted,
+            lambda key, v: BudgetRealization(
+                row_id=key[0], year=year, quarter=key[1], amount=v, updated_by=self.actor, source=sources[key[0]]
+            ),
+            names.__getitem__,
+            upto=self._upto(),
+            extra={"updated_by": self.actor, "source": self.source},
+            check_lock=True,
+        )
+
+    def _source_of(self, source: Any) -> str:
+        if source is None:
+            return self.source[:300]
+        return source.describe()[:300]
+
+    def _report(
+        self, agency: Agency, rows: dict[int, PlanRow], indicators: dict[int, tuple[Indicator, IndicatorDoc, RowDoc]]
+    ) -> None:
+        from reporting.models import QuarterReport, StatedFigure
+
+        spec = self.doc.report
+        assert spec is not None
+        values = {
+            "drivers": spec.drivers,
+            "obstacles": spec.obstacles,
+            "follow_up_quarter": spec.follow_up_quarter,
+            "follow_up_renja": spec.follow_up_renja,
+            "stated_average": spec.stated_average,
+            "stated_rating": spec.stated_rating,
+        }
+        report = QuarterReport.objects.filter(agency=agency, year=self.doc.year, quarter=spec.quarter).first()
+        label = f"{agency.name} {self.doc.year} TW {QUARTER_NAMES[spec.quarter - 1]}"
+        if report is None:
+            report = QuarterReport.objects.create(agency=agency, year=self.doc.year, quarter=spec.quarter, **values)
+            self._note("tambah", "Laporan", label)
+            self._event("create", "QuarterReport", report.pk, label, None, values)
+        elif self._sync(report, values, "Laporan", label):
+            report.save()
+        wanted: dict[tuple[int | None, int | None, str, str], str] = {}
+        for key, row in rows.items():
+            for stated, text in self.row_docs[key].stated_budget.items():
+                wanted[(row.pk, None, Stated(stated).value, "Rp")] = text
+        for ind, doc, _row in indicators.values():
+            for stated, text in doc.stated.items():
+                wanted[(None, ind.pk, Stated(stated).value, "K")] = text
+        stored = {(s.row_id, s.indicator_id, s.key, s.measure): s for s in StatedFigure.objects.filter(report=report)}
+        stale = [s.pk for k, s in stored.items() if k not in wanted]
+        to_create, to_update = [], []
+        for key, text in wanted.items():
+            obj = stored.get(key)
+            if obj is None:
+                to_create.append(
+                    StatedFigure(
+                        report=report, row_id=key[0], indicator_id=key[1], key=key[2], measure=key[3], value=text
+                    )
+                )
+                self._note("tambah", "Angka tercetak", f"{key[2]} {key[3]}", "value", None, text)
+            elif obj.value != text:
+                self._note("ubah", "Angka tercetak", f"{key[2]} {key[3]}", "value", obj.value, text)
+                obj.value = text
+                to_update.append(obj)
+        if stale:
+            self._note("hapus", "Angka tercetak", f"{len(stale)} angka")
+            StatedFigure.objects.filter(pk__in=stale).delete()
+        StatedFigure.objects.bulk_create(to_create, batch_size=500)
+        if to_update:
+            StatedFigure.objects.bulk_update(to_update, ["value"], batch_size=500)

@@ -1,0 +1,42 @@
+"""``python manage.py report --agency SLUG --year YEAR --quarter N --format json [--output FILE]``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from planning.models import Agency
+from reporting.renderers import RENDERERS
+from reporting.report import report_build
+from reporting.selectors import ReportNotFound
+
+
+class Command(BaseCommand):
+    help = "Cetak laporan evaluasi Renja (form E.81) sampai akhir triwulan N."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--agency", required=True, help="slug perangkat daerah, mis. diskopum-lumajang")
+        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--quarter", type=int, required=True, choices=[1, 2, 3, 4])
+        parser.add_argument("--format", default="json", choices=sorted(RENDERERS))
+        parser.add_argument("--output", type=Path, help="berkas keluaran; tanpa ini: stdout")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        agency = Agency.objects.select_related("region").filter(slug=options["agency"]).first()
+        if agency is None:
+            raise CommandError(f"Perangkat daerah {options['agency']!r} tidak ditemukan.")
+        try:
+            report = report_build(agency=agency, year=options["year"], quarter=options["quarter"])
+        except ReportNotFound as exc:
+            raise CommandError(str(exc)) from exc
+        renderer = RENDERERS[options["format"]]
+        data = renderer.render(report)
+        if options["output"]:
+            options["output"].write_bytes(data)
+            self.stderr.write(f"Ditulis: {options['output']} ({len(data):,} byte)")
+        else:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()

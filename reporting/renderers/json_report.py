@@ -1,0 +1,169 @@
+"""The report as JSON (format documented in docs/report-format.md).
+
+Values and Rupiah are exact decimal strings; percentages are rounded half-up to two decimals;
+``null`` where nothing applies or nothing was reported.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from domain.evaluation import Cell, ReportRow
+from domain.findings import Finding
+from reporting.finding_text import finding_message
+from reporting.formatting import percent_machine, plain
+from reporting.labels import AGGREGATION, AVERAGE_BASIS, AVERAGE_SOURCE, LEVEL, NEGATIVE_FORMULA
+from reporting.report import Report
+
+
+def _d(value: Decimal | None) -> str | None:
+    return None if value is None else plain(value)
+
+
+def _cell(cell: Cell) -> dict[str, str | None]:
+    return {"value": _d(cell.value), "budget": _d(cell.budget)}
+
+
+def _percent_cell(cell: Cell) -> dict[str, str | None]:
+    return {"value": percent_machine(cell.value), "budget": percent_machine(cell.budget)}
+
+
+def row_to_dict(line: ReportRow) -> dict[str, Any]:
+    ind = line.indicator
+    return {
+        "number": line.number,
+        "level": line.row.level.value,
+        "level_label": LEVEL[line.row.level],
+        "row_id": line.row.key,
+        "indicator_id": ind.key if ind else None,
+        "code": line.row.code or None,
+        "name": line.row.name,
+        "indicator": ind.name if ind else None,
+        "unit": ind.unit if ind else None,
+        "direction": ind.direction.value if ind else None,
+        "aggregation": ind.aggregation.value if ind else None,
+        "aggregation_is_default": ind.aggregation_is_default if ind else None,
+        "periodicity": ind.periodicity.value if ind else None,
+        "first_of_row": line.first_of_row,
+        "funding_source": line.row.funding_source or None,
+        "responsible_unit": line.row.responsible_unit or None,
+        "drivers": (ind.drivers or None) if ind else None,
+        "obstacles": (ind.obstacles or None) if ind else None,
+        "strategic_target": _cell(line.strategic_target),
+        "prior_realization": _cell(line.prior_realization),
+        "annual_target": _cell(line.annual_target),
+        "quarters": [_cell(q) for q in line.quarters],
+        "annual_realization": _cell(line.annual_realization),
+        "annual_achievement": _percent_cell(line.annual_achievement),
+        "cumulative_realization": _cell(line.cumulative_realization),
+        "cumulative_achievement": _percent_cell(line.cumulative_achievement),
+    }
+
+
+def _summary(line: ReportRow) -> dict[str, Any]:
+    assert line.indicator is not None
+    return {
+        "indicator": line.indicator.name,
+        "formula": line.indicator.formula or None,
+        "unit": line.indicator.unit,
+        "target": _d(line.annual_target.value),
+        "realization": _d(line.annual_realization.value),
+        "achievement": percent_machine(line.annual_achievement.value),
+    }
+
+
+def finding_to_dict(finding: Finding) -> dict[str, Any]:
+    return {
+        "code": finding.code.value,
+        "severity": finding.severity.value,
+        "row": finding.row,
+        "indicator": finding.indicator,
+        "column": finding.column,
+        "measure": finding.measure,
+        "message": finding_message(finding),
+        # A printed figure keeps its printed digits ("99.60"); computed ones are exact.
+        "values": {
+            k: (format(v, "f") if k == "stated" else plain(v)) if isinstance(v, Decimal) else v
+            for k, v in finding.values.items()
+        },
+    }
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    ev = report.evaluation
+    ctx = report.context
+    qr = ctx.quarter_report
+    settings = ev.settings
+    agency, region = ctx.agency, ctx.region
+    return {
+        "form": report.form,
+        "title": report.title,
+        "agency": {"slug": agency.slug, "name": agency.name},
+        "region": {"slug": region.slug, "name": region.name},
+        "year": ctx.year,
+        "quarter": ctx.quarter,
+        "period": report.period,
+        "strategic_plan": {
+            "start_year": ctx.work_plan.strategic_plan.start_year,
+            "end_year": ctx.work_plan.strategic_plan.end_year,
+        },
+        "work_plan": {"revision": ctx.work_plan.revision, "label": ctx.work_plan.label or str(ctx.work_plan)},
+        "status": qr.status if qr else "draft",
+        "rkpd_indicators": [
+            {"indicator": r.indicator.name, "target": _d(r.annual_target.value), "unit": r.indicator.unit}
+            for r in (*ev.goal_indicators, *ev.objective_indicators)
+            if r.indicator and r.indicator.refers_to_rkpd
+        ],
+        "rows": [row_to_dict(r) for r in ev.rows],
+        "average_achievement": percent_machine(ev.average),
+        "average_count": ev.average_count,
+        "rating": ev.rating,
+        "goal_indicators": [_summary(r) for r in ev.goal_indicators],
+        "objective_indicators": [_summary(r) for r in ev.objective_indicators],
+        "findings": [finding_to_dict(f) for f in ev.findings],
+        "narratives": {
+            "drivers": qr.drivers if qr else "",
+            "obstacles": qr.obstacles if qr else "",
+            "follow_up_quarter": qr.follow_up_quarter if qr else "",
+            "follow_up_renja": qr.follow_up_renja if qr else "",
+        },
+        "signatures": {
+            "prepared": {
+                "role": "Disusun",
+                "title": f"{agency.head_title or 'Kepala'} {agency.name}",
+                "place": (qr.prepared_place if qr else "") or region.place,
+                "date": qr.prepared_on.isoformat() if qr and qr.prepared_on else None,
+                "name": agency.head_name or None,
+                "nip": agency.head_nip or None,
+            },
+            "evaluated": {
+                "role": "Dievaluasi",
+                "title": f"{region.bappeda_head_title or 'Kepala Bappeda'} {region.name}",
+                "place": (qr.evaluated_place if qr else "") or region.place,
+                "date": qr.evaluated_on.isoformat() if qr and qr.evaluated_on else None,
+                "name": region.bappeda_head_name or None,
+                "nip": region.bappeda_head_nip or None,
+            },
+        },
+        "stated": {
+            "average_achievement": qr.stated_average or None if qr else None,
+            "rating": qr.stated_rating or None if qr else None,
+        },
+        "settings": {
+            "negative_formula": settings.negative_formula.value,
+            "negative_formula_label": NEGATIVE_FORMULA[settings.negative_formula],
+            "average_basis": settings.average_basis.value,
+            "average_basis_label": AVERAGE_BASIS[settings.average_basis],
+            "average_source": settings.average_source.value,
+            "average_source_label": AVERAGE_SOURCE[settings.average_source],
+            "average_cap": _d(settings.average_cap),
+            "rating_bands": [{"min": _d(b.lower), "label": b.label} for b in settings.bands],
+            "aggregations": {a.value: label for a, label in AGGREGATION.items()},
+        },
+    }
+
+
+def render_json(report: Report) -> bytes:
+    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=2).encode("utf-8")

@@ -1,0 +1,60 @@
+"""Pages of the report: thin views over the access helper, the report builder and the renderers."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from planning.models import WorkPlan
+from reporting.access import agencies_visible_to, agency_for_user
+from reporting.renderers import RENDERERS
+from reporting.report import report_build
+from reporting.selectors import ReportNotFound
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    agencies = list(agencies_visible_to(request.user))
+    years: dict[int, list[int]] = {}
+    for agency_id, year in (
+        WorkPlan.objects.filter(strategic_plan__agency__in=agencies, is_active=True)
+        .values_list("strategic_plan__agency_id", "year")
+        .distinct()
+        .order_by("year")
+    ):
+        years.setdefault(agency_id, []).append(year)
+    rows = [(agency, sorted(set(years.get(agency.pk, [])), reverse=True)) for agency in agencies]
+    return render(request, "reporting/home.html", {"rows": rows, "quarters": [1, 2, 3, 4]})
+
+
+def _build(request: HttpRequest, slug: str, year: int, quarter: int):  # type: ignore[no-untyped-def]
+    if quarter not in (1, 2, 3, 4):
+        raise Http404("Triwulan 1-4")
+    agency = agency_for_user(request.user, slug)
+    try:
+        return report_build(agency=agency, year=year, quarter=quarter)
+    except ReportNotFound as exc:
+        raise Http404(str(exc)) from exc
+
+
+@login_required
+def report_page(request: HttpRequest, slug: str, year: int, quarter: int) -> HttpResponse:
+    report = _build(request, slug, year, quarter)
+    return render(
+        request,
+        "reporting/report.html",
+        {"report": report, "ev": report.evaluation, "ctx": report.context, "formats": sorted(RENDERERS)},
+    )
+
+
+@login_required
+def report_download(request: HttpRequest, slug: str, year: int, quarter: int, fmt: str) -> HttpResponse:
+    renderer = RENDERERS.get(fmt)
+    if renderer is None:
+        raise Http404("Format tidak dikenal")
+    report = _build(request, slug, year, quarter)
+    response = HttpResponse(renderer.render(report), content_type=renderer.content_type)
+    filename = f"E81-{report.context.agency.slug}-{year}-TW{quarter}.{renderer.extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
