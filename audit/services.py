@@ -6,15 +6,17 @@ from decimal import Decimal
 from typing import Any
 
 from audit.models import AuditEvent
+from domain.numbers import plain
 
 
-def _plain(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
+    """Before/after values as JSON: Decimals as exact strings without storage zeros."""
     if isinstance(value, Decimal):
-        return str(value)
+        return plain(value)
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [jsonable(v) for v in value]
     return value
 
 
@@ -36,8 +38,8 @@ def audit_record(
         model=model,
         object_id=str(object_id),
         summary=summary[:300],
-        before=_plain(before),
-        after=_plain(after),
+        before=jsonable(before),
+        after=jsonable(after),
         reason=reason,
         source=source[:300],
     )

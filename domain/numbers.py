@@ -50,3 +50,10 @@ def to_decimal(value: object) -> Value:
             raise ValueError(f"not a finite number: {value!r}")
         return result
     raise TypeError(f"not a number: {value!r}")
+
+
+def plain(value: Decimal) -> str:
+    """The value without storage zeros, as a machine string: 13.440000 -> "13.44", 400.00 -> "400"."""
+    if value == value.to_integral_value():
+        return str(value.quantize(Decimal(1)))
+    return format(value.normalize(), "f")

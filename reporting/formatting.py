@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from domain.numbers import round_half_up
+from domain.numbers import plain, round_half_up
 
 
 def _group(integer: str) -> str:
@@ -21,12 +21,6 @@ def _group(integer: str) -> str:
     groups.insert(0, digits)
     return sign + ".".join(groups)
 
-
-def plain(value: Decimal) -> str:
-    """The value without storage zeros, as a machine string: 13.440000 -> "13.44"."""
-    if value == value.to_integral_value():
-        return str(value.quantize(Decimal(1)))
-    return format(value.normalize(), "f")
 
 
 def number_id(value: Decimal | None, places: int | None = None, empty: str = "") -> str:

@@ -15,9 +15,11 @@ from typing import Any
 from django.db import transaction
 
 from audit.models import AuditEvent
+from audit.services import jsonable
 from domain.aggregation import default_aggregation
 from domain.codes import code_problem
 from domain.inputs import Stated
+from domain.numbers import plain
 from planning.documents import IndicatorDoc, PlanDocument, RowDoc
 from planning.errors import QuarterLocked, ServiceError
 from planning.models import (
@@ -64,15 +66,9 @@ def _text(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, Decimal):
-        return _plain_decimal(value)
+        return plain(value)
     return str(value)
 
-
-def _plain_decimal(value: Decimal) -> str:
-    """13.440000 -> "13.44", 11491259904.00 -> "11491259904"."""
-    if value == value.to_integral_value():
-        return str(value.quantize(Decimal(1)))
-    return format(value.normalize(), "f")
 
 
 def _differs(old: Any, new: Any) -> bool:
@@ -110,8 +106,6 @@ class _Loader:
         self.changes.append(Change(action, model, label, field, _text(before), _text(after)))
 
     def _event(self, action: str, model: str, object_id: object, summary: str, before: Any, after: Any) -> None:
-        from audit.services import _plain
-
         self.events.append(
             AuditEvent(
                 actor=self.actor,
@@ -119,8 +113,8 @@ class _Loader:
                 model=model,
                 object_id=str(object_id),
                 summary=summary[:300],
-                before=_plain(before),
-                after=_plain(after),
+                before=jsonable(before),
+                after=jsonable(after),
                 reason=self.reason,
                 source=self.source[:300],
             )
