@@ -12,7 +12,8 @@ export DJANGO_SETTINGS_MODULE := kinerja.settings
 
 .PHONY: install system-packages run serve migrate demo test test-fast lint format bench clean
 
-DEBIAN_PACKAGES := fonts-liberation fonts-dejavu-core poppler-utils
+# chromium: browser tests drive Debian's build through Playwright (never a downloaded browser).
+DEBIAN_PACKAGES := fonts-liberation fonts-dejavu-core poppler-utils chromium
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)

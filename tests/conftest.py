@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from decimal import Decimal
+import io
+import os
 from typing import Any
 
 import pytest
@@ -20,9 +22,30 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
 
 @pytest.fixture
 def agency(db: Any) -> Any:
+    """The demo agency; reloaded when a transactional (browser) test flushed the database before."""
     from planning.models import Agency
 
+    if not Agency.objects.filter(slug=AGENCY).exists():
+        call_command("demo", verbosity=0, stdout=io.StringIO())
     return Agency.objects.select_related("region").get(slug=AGENCY)
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Debian's Chromium, never a downloaded browser; no background networking (there is no internet)."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} is missing: run make install as root, or apt-get install chromium")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run",
+        ],
+    }
 
 
 @pytest.fixture
@@ -36,3 +59,13 @@ def demo_report(agency: Any) -> dict[str, Any]:
 
 def D(value: str | int) -> Decimal:
     return Decimal(str(value))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: Any, call: Any) -> Any:
+    """Under KINERJA_STRICT_TESTS (CI), a test that could not run is a failure, not a skip."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and os.environ.get("KINERJA_STRICT_TESTS") and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"skipped under KINERJA_STRICT_TESTS: {report.longrepr}"

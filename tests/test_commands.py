@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 from audit.models import AuditEvent
 
 
-def test_demo_twice_changes_nothing(db) -> None:
+def test_demo_twice_changes_nothing(agency) -> None:
     before = AuditEvent.objects.count()
     out = StringIO()
     call_command("demo", stdout=out)
@@ -20,14 +20,14 @@ def test_demo_twice_changes_nothing(db) -> None:
     assert AuditEvent.objects.count() == before
 
 
-def test_report_json_to_a_file(db, tmp_path) -> None:
+def test_report_json_to_a_file(agency, tmp_path) -> None:
     target = tmp_path / "r.json"
     call_command("report", agency="diskopum-lumajang", year=2021, quarter=4, format="json", output=target, stderr=StringIO())
     data = json.loads(target.read_text(encoding="utf-8"))
     assert data["average_achievement"] == "99.45" and data["rating"] == "Sangat Tinggi"
 
 
-def test_report_as_of_quarter_two(db, tmp_path) -> None:
+def test_report_as_of_quarter_two(agency, tmp_path) -> None:
     target = tmp_path / "r.json"
     call_command("report", agency="diskopum-lumajang", year=2021, quarter=2, output=target, stderr=StringIO())
     data = json.loads(target.read_text(encoding="utf-8"))
@@ -37,7 +37,7 @@ def test_report_as_of_quarter_two(db, tmp_path) -> None:
     assert data["stated"]["average_achievement"] is None  # the printed figures belong to the TW IV document
 
 
-def test_report_unknown_agency_or_year(db) -> None:
+def test_report_unknown_agency_or_year(agency) -> None:
     with pytest.raises(CommandError, match="tidak ditemukan"):
         call_command("report", agency="tidak-ada", year=2021, quarter=4)
     with pytest.raises(CommandError, match="Belum ada Renja tahun 2030"):
