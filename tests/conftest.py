@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 import io
 import os
+from decimal import Decimal
 from typing import Any
 
 import pytest

@@ -70,7 +70,6 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
-
 def _differs(old: Any, new: Any) -> bool:
     if isinstance(old, Decimal) or isinstance(new, Decimal):
         if old is None or new is None:

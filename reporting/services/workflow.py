@@ -1,0 +1,124 @@
+"""The quarter's workflow (DOMAIN.md section 9): Draf -> Diajukan -> Disetujui, or Dikembalikan -> Draf.
+
+One service per transition, each validating the current state and the actor's role, and writing its
+audit record in the same transaction.  Only Bappeda (verifier or pemda admin) approves, returns and unlocks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from audit.services import audit_record
+from planning.errors import ServiceError
+from planning.models import Agency, Membership
+from reporting.models import QuarterReport
+
+S = QuarterReport.Status
+
+
+def quarter_deadline(year: int, quarter: int, working_days: int = 5) -> dt.date:
+    """The PD's deadline: ``working_days`` working days (Monday-Friday) after the quarter ends."""
+    end_month = quarter * 3
+    day = dt.date(year + (end_month == 12), end_month % 12 + 1, 1) - dt.timedelta(days=1)
+    counted = 0
+    while counted < working_days:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            counted += 1
+    return day
+
+
+def _is_bappeda(user: Any, agency: Agency) -> bool:
+    return bool(
+        user.is_superuser
+        or Membership.objects.filter(
+            user=user, region=agency.region_id, role__in=[Membership.Role.VERIFIER, Membership.Role.ADMIN]
+        ).exists()
+    )
+
+
+def _is_operator(user: Any, agency: Agency) -> bool:
+    return bool(
+        user.is_superuser or Membership.objects.filter(user=user, agency=agency, role=Membership.Role.OPERATOR).exists()
+    )
+
+
+def _transition(report: QuarterReport, *, to: str, actor: Any, reason: str, action: str) -> QuarterReport:
+    before = report.status
+    report.status = to
+    report.status_changed_at = timezone.now()
+    report.status_changed_by = actor
+    if to == S.RETURNED:
+        report.return_note = reason
+    report.save(update_fields=["status", "status_changed_at", "status_changed_by", "return_note"])
+    audit_record(
+        actor=actor,
+        action=action,
+        model="QuarterReport",
+        object_id=report.pk,
+        summary=str(report),
+        before={"status": before},
+        after={"status": to},
+        reason=reason,
+    )
+    return report
+
+
+def _locked_report(agency: Agency, year: int, quarter: int) -> QuarterReport:
+    report, _ = QuarterReport.objects.select_for_update().get_or_create(
+        agency=agency, year=year, quarter=quarter, defaults={"deadline": quarter_deadline(year, quarter)}
+    )
+    return report
+
+
+def quarter_submit(*, agency: Agency, year: int, quarter: int, actor: Any) -> QuarterReport:
+    with transaction.atomic():
+        report = _locked_report(agency, year, quarter)
+        if not _is_operator(actor, agency):
+            raise ServiceError("Hanya operator perangkat daerah ini yang dapat mengajukan laporan.")
+        if report.status not in (S.DRAFT, S.RETURNED):
+            raise ServiceError(f"Laporan berstatus {report.get_status_display()}, tidak dapat diajukan.")
+        return _transition(report, to=S.SUBMITTED, actor=actor, reason="", action="quarter_submit")
+
+
+def quarter_approve(*, agency: Agency, year: int, quarter: int, actor: Any) -> QuarterReport:
+    with transaction.atomic():
+        report = _locked_report(agency, year, quarter)
+        if not _is_bappeda(actor, agency):
+            raise ServiceError("Hanya Bappeda yang dapat menyetujui laporan.")
+        if report.status != S.SUBMITTED:
+            raise ServiceError(
+                f"Laporan berstatus {report.get_status_display()}: hanya laporan yang diajukan dapat disetujui."
+            )
+        return _transition(report, to=S.APPROVED, actor=actor, reason="", action="quarter_approve")
+
+
+def quarter_return(*, agency: Agency, year: int, quarter: int, actor: Any, note: str) -> QuarterReport:
+    with transaction.atomic():
+        report = _locked_report(agency, year, quarter)
+        if not _is_bappeda(actor, agency):
+            raise ServiceError("Hanya Bappeda yang dapat mengembalikan laporan.")
+        if report.status != S.SUBMITTED:
+            raise ServiceError(
+                f"Laporan berstatus {report.get_status_display()}: hanya laporan yang diajukan dapat dikembalikan."
+            )
+        if not note.strip():
+            raise ServiceError("Catatan pengembalian wajib diisi.")
+        return _transition(report, to=S.RETURNED, actor=actor, reason=note, action="quarter_return")
+
+
+def quarter_unlock(*, agency: Agency, year: int, quarter: int, actor: Any, reason: str) -> QuarterReport:
+    """Bappeda reopens an approved quarter for correction; the reason is required and recorded."""
+    with transaction.atomic():
+        report = _locked_report(agency, year, quarter)
+        if not _is_bappeda(actor, agency):
+            raise ServiceError("Hanya Bappeda yang dapat membuka kunci laporan.")
+        if report.status != S.APPROVED:
+            raise ServiceError("Hanya laporan yang disetujui yang terkunci.")
+        if not reason.strip():
+            raise ServiceError("Alasan membuka kunci wajib diisi.")
+        return _transition(report, to=S.DRAFT, actor=actor, reason=reason, action="quarter_unlock")
