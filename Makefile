@@ -51,6 +51,7 @@ test: install  ## the whole suite
 	$(PY) -m pytest
 
 lint: install
+	$(VENV)/bin/mypy
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 

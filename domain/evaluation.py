@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from domain.achievement import Achievement, Undefined, absorption, achievement
 from domain.aggregation import add, aggregate, cumulative, sum_reported
@@ -100,12 +101,8 @@ def evaluate(report: ReportInput) -> Evaluation:
         if r.indicator is not None
         and (report.settings.average_basis is AverageBasis.ALL_ROWS or r.level is Level.PROGRAM)
     ]
-    source = (
-        (lambda r: r.annual_achievement.value)
-        if report.settings.average_source is AverageSource.RENJA
-        else (lambda r: r.cumulative_achievement.value)
-    )
-    values = [source(r) for r in basis]
+    renja = report.settings.average_source is AverageSource.RENJA
+    values = [(r.annual_achievement if renja else r.cumulative_achievement).value for r in basis]
     mean = average(values, report.settings.average_cap)
     label = rating(mean, report.settings.bands)
     findings.extend(_report_findings(report, table, mean, label))
@@ -289,7 +286,7 @@ def _row_findings(row: RowInput, lines: list[ReportRow], report: ReportInput) ->
         indicator = line.indicator
         if indicator is None:
             continue
-        where = {"row": row.name, "indicator": indicator.name}
+        where: dict[str, Any] = {"row": row.name, "indicator": indicator.name}
         yield from _statement_findings(line, indicator.stated, "K")
         if indicator.target is None:
             yield Finding(Code.TARGET_MISSING, column="7", measure="K", **where)
@@ -338,7 +335,7 @@ def _same_unit(a: str, b: str) -> bool:
     return " ".join(a.lower().split()) == " ".join(b.lower().split())
 
 
-def _action_plan_findings(indicator: IndicatorInput, where: dict[str, str]) -> Iterator[Finding]:
+def _action_plan_findings(indicator: IndicatorInput, where: dict[str, Any]) -> Iterator[Finding]:
     unit = indicator.action_plan_unit
     stated = indicator.stated.get(Stated.ACTION_PLAN_TARGET)
     planned = any(q is not None for q in indicator.action_plan)
