@@ -8,7 +8,6 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Local runs use a development secret; production sets SECRET_KEY (docs/deployment.md).
 export KINERJA_ALLOW_DEV_SECRET ?= 1
-export DJANGO_SETTINGS_MODULE := kinerja.settings
 
 .PHONY: install system-packages run serve migrate demo test test-fast lint format bench clean
 
