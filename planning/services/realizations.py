@@ -5,19 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 
 from audit.services import audit_record
 from planning.errors import ServiceError
-from planning.models import BudgetRealization, Indicator, PlanRow, Realization
+from planning.models import Agency, BudgetRealization, Indicator, PlanRow, Realization
 from planning.services.locks import QUARTER_NAMES, ensure_unlocked
-
-
-def _check(year: int, quarter: int, value: Decimal | None, what: str) -> None:
-    if quarter not in (1, 2, 3, 4):
-        raise ServiceError(f"Triwulan harus 1-4, bukan {quarter}.")
-    if value is not None and not value.is_finite():
-        raise ServiceError(f"{what}: nilai tidak sah.")
 
 
 def realization_set(
@@ -34,39 +27,21 @@ def realization_set(
 
     Refused in an approved quarter.  Returns whether anything changed; writes the audit record.
     """
-    _check(year, quarter, value, indicator.name)
-    agency = indicator.row.strategic_plan.agency
-    label = f"{indicator.row.name[:60]} / {indicator.name[:60]} {year} TW {QUARTER_NAMES[quarter - 1]}"
-    with transaction.atomic():
-        ensure_unlocked(agency=agency, year=year, quarters=[quarter])
-        current = (
-            Realization.objects.select_for_update().filter(indicator=indicator, year=year, quarter=quarter).first()
-        )
-        before = current.value if current else None
-        if before == value and (before is None) == (value is None):
-            return False
-        if value is None:
-            assert current is not None
-            current.delete()
-        elif current is None:
-            Realization.objects.create(
-                indicator=indicator, year=year, quarter=quarter, value=value, updated_by=actor, source=source
-            )
-        else:
-            current.value, current.updated_by, current.source = value, actor, source
-            current.save(update_fields=["value", "updated_by", "source", "updated_at"])
-        audit_record(
-            actor=actor,
-            action="realization_set",
-            model="Realization",
-            object_id=indicator.pk,
-            summary=label,
-            before={"value": before},
-            after={"value": value},
-            reason=reason,
-            source=source,
-        )
-    return True
+    return _quarter_value_set(
+        model=Realization,
+        owner={"indicator": indicator},
+        field="value",
+        agency=indicator.row.strategic_plan.agency,
+        label=f"{indicator.row.name[:60]} / {indicator.name[:60]}",
+        year=year,
+        quarter=quarter,
+        new=value,
+        actor=actor,
+        reason=reason,
+        source=source,
+        action="realization_set",
+        object_id=indicator.pk,
+    )
 
 
 def budget_realization_set(
@@ -80,35 +55,70 @@ def budget_realization_set(
     source: str = "layar entri",
 ) -> bool:
     """Set (or clear) a row's Rp realised in one quarter; same rules as ``realization_set``."""
-    _check(year, quarter, amount, row.name)
     if amount is not None and amount < 0:
         raise ServiceError(f"{row.name[:60]}: realisasi anggaran tidak boleh negatif.")
-    agency = row.strategic_plan.agency
-    label = f"{row.name[:80]} {year} TW {QUARTER_NAMES[quarter - 1]} Rp"
+    return _quarter_value_set(
+        model=BudgetRealization,
+        owner={"row": row},
+        field="amount",
+        agency=row.strategic_plan.agency,
+        label=f"{row.name[:80]} Rp",
+        year=year,
+        quarter=quarter,
+        new=amount,
+        actor=actor,
+        reason=reason,
+        source=source,
+        action="budget_realization_set",
+        object_id=row.pk,
+    )
+
+
+def _quarter_value_set(
+    *,
+    model: type[models.Model],
+    owner: dict[str, Any],
+    field: str,
+    agency: Agency,
+    label: str,
+    year: int,
+    quarter: int,
+    new: Decimal | None,
+    actor: Any,
+    reason: str,
+    source: str,
+    action: str,
+    object_id: int,
+) -> bool:
+    if quarter not in (1, 2, 3, 4):
+        raise ServiceError(f"Triwulan harus 1-4, bukan {quarter}.")
+    if new is not None and not new.is_finite():
+        raise ServiceError(f"{label}: nilai tidak sah.")
+    summary = f"{label} {year} TW {QUARTER_NAMES[quarter - 1]}"
     with transaction.atomic():
         ensure_unlocked(agency=agency, year=year, quarters=[quarter])
-        current = BudgetRealization.objects.select_for_update().filter(row=row, year=year, quarter=quarter).first()
-        before = current.amount if current else None
-        if before == amount and (before is None) == (amount is None):
+        manager = model._default_manager
+        current = manager.select_for_update().filter(year=year, quarter=quarter, **owner).first()
+        old = getattr(current, field) if current else None
+        if (old is None and new is None) or (old is not None and new is not None and old == new):
             return False
-        if amount is None:
+        if new is None:
             assert current is not None
             current.delete()
         elif current is None:
-            BudgetRealization.objects.create(
-                row=row, year=year, quarter=quarter, amount=amount, updated_by=actor, source=source
-            )
+            manager.create(year=year, quarter=quarter, updated_by=actor, source=source, **owner, **{field: new})
         else:
-            current.amount, current.updated_by, current.source = amount, actor, source
-            current.save(update_fields=["amount", "updated_by", "source", "updated_at"])
+            setattr(current, field, new)
+            current.updated_by, current.source = actor, source  # type: ignore[attr-defined]
+            current.save(update_fields=[field, "updated_by", "source", "updated_at"])
         audit_record(
             actor=actor,
-            action="budget_realization_set",
-            model="BudgetRealization",
-            object_id=row.pk,
-            summary=label,
-            before={"amount": before},
-            after={"amount": amount},
+            action=action,
+            model=model.__name__,
+            object_id=object_id,
+            summary=summary,
+            before={field: old},
+            after={field: new},
             reason=reason,
             source=source,
         )
