@@ -22,7 +22,6 @@ def _group(integer: str) -> str:
     return sign + ".".join(groups)
 
 
-
 def number_id(value: Decimal | None, places: int | None = None, empty: str = "") -> str:
     """A value in Indonesian notation; ``places`` fixes the decimals (half-up), else as entered."""
     if value is None:

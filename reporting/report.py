@@ -3,14 +3,52 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from domain.evaluation import Evaluation, evaluate
+from domain.evaluation import Evaluation, ReportRow, evaluate
+from domain.types import Level
 from planning.models import Agency
 from reporting.labels import period
 from reporting.selectors import ReportContext, report_input_for
 
 FORM = "E.81"
 TITLE = "Evaluasi terhadap Hasil Renja Perangkat Daerah"
+_ACTION_PLAN_LEVELS = (Level.PROGRAM, Level.ACTIVITY, Level.SUB_ACTIVITY)
+
+
+@dataclass(frozen=True)
+class Narratives:
+    """The four texts below the E.81 table ("" where the PD wrote nothing)."""
+
+    drivers: str = ""
+    obstacles: str = ""
+    follow_up_quarter: str = ""
+    follow_up_renja: str = ""
+
+
+@dataclass(frozen=True)
+class Signature:
+    """One signature block: who signs (position, pemda), where and when, name and NIP."""
+
+    role: str  # "Disusun" or "Dievaluasi"
+    position: str  # "Kepala Dinas Koperasi dan Usaha Mikro"
+    region: str
+    place: str
+    date: date | None
+    name: str
+    nip: str
+
+    @property
+    def title(self) -> str:
+        return f"{self.position} {self.region}"
+
+
+def _position(head_title: str, unit: str) -> str:
+    """The head's position: "Kepala Dinas" of "Dinas Koperasi" is "Kepala Dinas Koperasi" (the word once)."""
+    words, first = head_title.split(), unit.split()[:1]
+    if words and first and words[-1].lower() == first[0].lower():
+        words = words[:-1]
+    return " ".join([*words, unit])
 
 
 @dataclass(frozen=True)
@@ -29,6 +67,55 @@ class Report:
     @property
     def period(self) -> str:
         return period(self.context.year, self.context.quarter)
+
+    @property
+    def status(self) -> str:
+        qr = self.context.quarter_report
+        return qr.status if qr else "draft"
+
+    @property
+    def rkpd_indicators(self) -> tuple[ReportRow, ...]:
+        """The goal and objective indicators that refer to the RKPD sasaran (the header block)."""
+        ev = self.evaluation
+        return tuple(
+            r for r in (*ev.goal_indicators, *ev.objective_indicators) if r.indicator and r.indicator.refers_to_rkpd
+        )
+
+    @property
+    def action_plan_rows(self) -> tuple[ReportRow, ...]:
+        """Rows of the Rencana Aksi table: program, kegiatan and sub kegiatan lines with an indicator."""
+        return tuple(r for r in self.evaluation.rows if r.indicator and r.level in _ACTION_PLAN_LEVELS)
+
+    @property
+    def narratives(self) -> Narratives:
+        qr = self.context.quarter_report
+        if qr is None:
+            return Narratives()
+        return Narratives(qr.drivers, qr.obstacles, qr.follow_up_quarter, qr.follow_up_renja)
+
+    @property
+    def signatures(self) -> tuple[Signature, Signature]:
+        """ "Disusun" by the Kepala PD (left) and "Dievaluasi" by the Kepala Bappeda (right)."""
+        agency, region, qr = self.context.agency, self.context.region, self.context.quarter_report
+        prepared = Signature(
+            role="Disusun",
+            position=_position(agency.head_title or "Kepala", agency.name),
+            region=region.name,
+            place=(qr.prepared_place if qr else "") or region.place,
+            date=qr.prepared_on if qr else None,
+            name=agency.head_name,
+            nip=agency.head_nip,
+        )
+        evaluated = Signature(
+            role="Dievaluasi",
+            position=region.bappeda_head_title or "Kepala Bappeda",
+            region=region.name,
+            place=(qr.evaluated_place if qr else "") or region.place,
+            date=qr.evaluated_on if qr else None,
+            name=region.bappeda_head_name,
+            nip=region.bappeda_head_nip,
+        )
+        return prepared, evaluated
 
 
 def report_build(*, agency: Agency, year: int, quarter: int) -> Report:

@@ -9,6 +9,8 @@ from django.shortcuts import render
 from planning.models import WorkPlan
 from reporting.access import agencies_visible_to, agency_for_user
 from reporting.renderers import RENDERERS
+from reporting.renderers.html import document_context
+from reporting.renderers.layout import DEFAULT_PAPER, PAPERS
 from reporting.report import report_build
 from reporting.selectors import ReportNotFound
 
@@ -38,14 +40,25 @@ def _build(request: HttpRequest, slug: str, year: int, quarter: int):  # type: i
         raise Http404(str(exc)) from exc
 
 
+def _paper(request: HttpRequest) -> str:
+    paper = request.GET.get("paper", DEFAULT_PAPER).lower()
+    if paper not in PAPERS:
+        raise Http404("Ukuran kertas tidak dikenal")
+    return paper
+
+
 @login_required
 def report_page(request: HttpRequest, slug: str, year: int, quarter: int) -> HttpResponse:
+    paper = _paper(request)
     report = _build(request, slug, year, quarter)
-    return render(
-        request,
-        "reporting/report.html",
-        {"report": report, "ev": report.evaluation, "ctx": report.context, "formats": sorted(RENDERERS)},
-    )
+    context = {
+        "report": report,
+        "ctx": report.context,
+        "renderers": list(RENDERERS.values()),
+        "papers": PAPERS,
+        **document_context(report, paper),
+    }
+    return render(request, "reporting/report.html", context)
 
 
 @login_required
@@ -53,8 +66,10 @@ def report_download(request: HttpRequest, slug: str, year: int, quarter: int, fm
     renderer = RENDERERS.get(fmt)
     if renderer is None:
         raise Http404("Format tidak dikenal")
+    paper = _paper(request)
     report = _build(request, slug, year, quarter)
-    response = HttpResponse(renderer.render(report), content_type=renderer.content_type)
-    filename = f"E81-{report.context.agency.slug}-{year}-TW{quarter}.{renderer.extension}"
+    response = HttpResponse(renderer.render(report, paper=paper), content_type=renderer.content_type)
+    suffix = f"-{paper.upper()}" if renderer.paged else ""
+    filename = f"E81-{report.context.agency.slug}-{year}-TW{quarter}{suffix}.{renderer.extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -22,7 +22,9 @@ def test_demo_twice_changes_nothing(agency) -> None:
 
 def test_report_json_to_a_file(agency, tmp_path) -> None:
     target = tmp_path / "r.json"
-    call_command("report", agency="diskopum-lumajang", year=2021, quarter=4, format="json", output=target, stderr=StringIO())
+    call_command(
+        "report", agency="diskopum-lumajang", year=2021, quarter=4, format="json", output=target, stderr=StringIO()
+    )
     data = json.loads(target.read_text(encoding="utf-8"))
     assert data["average_achievement"] == "99.45" and data["rating"] == "Sangat Tinggi"
 

@@ -19,17 +19,30 @@ D = Decimal
 
 def document(*, q4: Decimal | None = D(4), code: str = "", quarter: int = 4, slug: str = "dinas-uji") -> PlanDocument:
     sub = RowDoc(
-        level=Level.SUB_ACTIVITY, name="Sub uji", code=code, budget=D(1000),
+        level=Level.SUB_ACTIVITY,
+        name="Sub uji",
+        code=code,
+        budget=D(1000),
         budget_quarters=(D(100), None, None, D(50)),
         indicators=[IndicatorDoc(name="Jumlah dokumen", unit="dok", target=D(10), quarters=(D(1), D(2), D(3), q4))],
     )
-    program = RowDoc(level=Level.PROGRAM, name="Program uji", code="2.17.07" if code else "", children=[
-        RowDoc(level=Level.ACTIVITY, name="Kegiatan uji", code="2.17.07.2.01" if code else "", children=[sub])
-    ])
+    program = RowDoc(
+        level=Level.PROGRAM,
+        name="Program uji",
+        code="2.17.07" if code else "",
+        children=[
+            RowDoc(level=Level.ACTIVITY, name="Kegiatan uji", code="2.17.07.2.01" if code else "", children=[sub])
+        ],
+    )
     return PlanDocument(
-        region=RegionDoc(slug="uji", name="Kabupaten Uji"), agency=AgencyDoc(slug=slug, name="Dinas Uji"),
-        strategic_start=2021, strategic_end=2026, year=2021, report=ReportDoc(quarter=quarter),
-        tree=[program], source=Source(file="uji.xlsx", checksum="abc123", sheet="E81", row=7),
+        region=RegionDoc(slug="uji", name="Kabupaten Uji"),
+        agency=AgencyDoc(slug=slug, name="Dinas Uji"),
+        strategic_start=2021,
+        strategic_end=2026,
+        year=2021,
+        report=ReportDoc(quarter=quarter),
+        tree=[program],
+        source=Source(file="uji.xlsx", checksum="abc123", sheet="E81", row=7),
     )
 
 

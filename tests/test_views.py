@@ -45,10 +45,18 @@ def test_anonymous_is_sent_to_login(client, db, page) -> None:
 @pytest.mark.parametrize(
     ("persona", "page", "status"),
     [
-        ("alice", "home", 200), ("alice", "report", 200), ("alice", "json", 200),
-        ("bob", "home", 200), ("bob", "report", 200), ("bob", "json", 200),
-        ("carol", "home", 200), ("carol", "report", 404), ("carol", "json", 404),
-        ("dave", "home", 200), ("dave", "report", 404), ("dave", "json", 404),
+        ("alice", "home", 200),
+        ("alice", "report", 200),
+        ("alice", "json", 200),
+        ("bob", "home", 200),
+        ("bob", "report", 200),
+        ("bob", "json", 200),
+        ("carol", "home", 200),
+        ("carol", "report", 404),
+        ("carol", "json", 404),
+        ("dave", "home", 200),
+        ("dave", "report", 404),
+        ("dave", "json", 404),
     ],
 )
 def test_access_matrix(client, personas, persona, page, status) -> None:

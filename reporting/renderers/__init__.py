@@ -1,14 +1,19 @@
 """Renderers of the report model: each takes a ``Report`` and returns bytes; none computes.
 
 An explicit registry: the command, the download view and the benchmark look formats up here.
+Every ``render`` takes ``(report, *, paper="f4")``; formats without pages ignore the paper.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from reporting.report import Report
+
+
+class RenderFunction(Protocol):
+    def __call__(self, report: Report, *, paper: str = ...) -> bytes: ...
 
 
 @dataclass(frozen=True)
@@ -16,15 +21,33 @@ class Renderer:
     name: str
     content_type: str
     extension: str
-    render: Callable[[Report], bytes]
+    render: RenderFunction
+    paged: bool = False  # takes the paper size into account (F4 or A4)
+    label: str = ""
 
 
 def _registry() -> dict[str, Renderer]:
+    from reporting.renderers.csv_report import render_csv
+    from reporting.renderers.html import render_html
     from reporting.renderers.json_report import render_json
+    from reporting.renderers.pdf import render_pdf
+    from reporting.renderers.xlsx import render_xlsx
 
-    return {
-        "json": Renderer("json", "application/json; charset=utf-8", "json", render_json),
-    }
+    renderers = (
+        Renderer(
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+            render_xlsx,
+            paged=True,
+            label="Excel",
+        ),
+        Renderer("pdf", "application/pdf", "pdf", render_pdf, paged=True, label="PDF"),
+        Renderer("html", "text/html; charset=utf-8", "html", render_html, paged=True, label="HTML"),
+        Renderer("csv", "text/csv; charset=utf-8", "csv", render_csv, label="CSV"),
+        Renderer("json", "application/json; charset=utf-8", "json", render_json, label="JSON"),
+    )
+    return {r.name: r for r in renderers}
 
 
 RENDERERS: dict[str, Renderer] = _registry()

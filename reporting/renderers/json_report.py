@@ -7,6 +7,7 @@ Values and Rupiah are exact decimal strings; percentages are rounded half-up to 
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
@@ -15,7 +16,7 @@ from domain.findings import Finding
 from reporting.finding_text import finding_message
 from reporting.formatting import percent_machine, plain
 from reporting.labels import AGGREGATION, AVERAGE_BASIS, AVERAGE_SOURCE, LEVEL, NEGATIVE_FORMULA
-from reporting.report import Report
+from reporting.report import Report, Signature
 
 
 def _d(value: Decimal | None) -> str | None:
@@ -91,12 +92,24 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
     }
 
 
+def _signature(signature: Signature) -> dict[str, Any]:
+    return {
+        "role": signature.role,
+        "title": signature.title,
+        "place": signature.place,
+        "date": signature.date.isoformat() if signature.date else None,
+        "name": signature.name or None,
+        "nip": signature.nip or None,
+    }
+
+
 def report_to_dict(report: Report) -> dict[str, Any]:
     ev = report.evaluation
     ctx = report.context
     qr = ctx.quarter_report
     settings = ev.settings
     agency, region = ctx.agency, ctx.region
+    prepared, evaluated = report.signatures
     return {
         "form": report.form,
         "title": report.title,
@@ -110,11 +123,11 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "end_year": ctx.work_plan.strategic_plan.end_year,
         },
         "work_plan": {"revision": ctx.work_plan.revision, "label": ctx.work_plan.label or str(ctx.work_plan)},
-        "status": qr.status if qr else "draft",
+        "status": report.status,
         "rkpd_indicators": [
             {"indicator": r.indicator.name, "target": _d(r.annual_target.value), "unit": r.indicator.unit}
-            for r in (*ev.goal_indicators, *ev.objective_indicators)
-            if r.indicator and r.indicator.refers_to_rkpd
+            for r in report.rkpd_indicators
+            if r.indicator
         ],
         "rows": [row_to_dict(r) for r in ev.rows],
         "average_achievement": percent_machine(ev.average),
@@ -123,30 +136,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "goal_indicators": [_summary(r) for r in ev.goal_indicators],
         "objective_indicators": [_summary(r) for r in ev.objective_indicators],
         "findings": [finding_to_dict(f) for f in ev.findings],
-        "narratives": {
-            "drivers": qr.drivers if qr else "",
-            "obstacles": qr.obstacles if qr else "",
-            "follow_up_quarter": qr.follow_up_quarter if qr else "",
-            "follow_up_renja": qr.follow_up_renja if qr else "",
-        },
-        "signatures": {
-            "prepared": {
-                "role": "Disusun",
-                "title": f"{agency.head_title or 'Kepala'} {agency.name}",
-                "place": (qr.prepared_place if qr else "") or region.place,
-                "date": qr.prepared_on.isoformat() if qr and qr.prepared_on else None,
-                "name": agency.head_name or None,
-                "nip": agency.head_nip or None,
-            },
-            "evaluated": {
-                "role": "Dievaluasi",
-                "title": f"{region.bappeda_head_title or 'Kepala Bappeda'} {region.name}",
-                "place": (qr.evaluated_place if qr else "") or region.place,
-                "date": qr.evaluated_on.isoformat() if qr and qr.evaluated_on else None,
-                "name": region.bappeda_head_name or None,
-                "nip": region.bappeda_head_nip or None,
-            },
-        },
+        "narratives": asdict(report.narratives),
+        "signatures": {"prepared": _signature(prepared), "evaluated": _signature(evaluated)},
         "stated": {
             "average_achievement": qr.stated_average or None if qr else None,
             "rating": qr.stated_rating or None if qr else None,
@@ -165,5 +156,6 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     }
 
 
-def render_json(report: Report) -> bytes:
+def render_json(report: Report, *, paper: str = "f4") -> bytes:
+    """The report as JSON; ``paper`` is accepted for a uniform renderer signature and ignored."""
     return json.dumps(report_to_dict(report), ensure_ascii=False, indent=2).encode("utf-8")

@@ -1,4 +1,5 @@
-"""``python manage.py report --agency SLUG --year YEAR --quarter N --format json [--output FILE]``."""
+"""``python manage.py report --agency SLUG --year YEAR --quarter N --format xlsx|pdf|html|csv|json
+[--paper f4|a4] [--output FILE]``."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from planning.models import Agency
 from reporting.renderers import RENDERERS
+from reporting.renderers.layout import DEFAULT_PAPER, PAPERS
 from reporting.report import report_build
 from reporting.selectors import ReportNotFound
 
@@ -22,6 +24,9 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--quarter", type=int, required=True, choices=[1, 2, 3, 4])
         parser.add_argument("--format", default="json", choices=sorted(RENDERERS))
+        parser.add_argument(
+            "--paper", default=DEFAULT_PAPER, choices=sorted(PAPERS), help="ukuran kertas (xlsx, pdf, html)"
+        )
         parser.add_argument("--output", type=Path, help="berkas keluaran; tanpa ini: stdout")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -32,8 +37,10 @@ class Command(BaseCommand):
             report = report_build(agency=agency, year=options["year"], quarter=options["quarter"])
         except ReportNotFound as exc:
             raise CommandError(str(exc)) from exc
+        if options["paper"] not in PAPERS:  # call_command() skips the parser's choices
+            raise CommandError(f"Ukuran kertas {options['paper']!r} tidak dikenal (pilih: {', '.join(PAPERS)}).")
         renderer = RENDERERS[options["format"]]
-        data = renderer.render(report)
+        data = renderer.render(report, paper=options["paper"])
         if options["output"]:
             options["output"].write_bytes(data)
             self.stderr.write(f"Ditulis: {options['output']} ({len(data):,} byte)")

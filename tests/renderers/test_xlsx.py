@@ -1,0 +1,155 @@
+"""The Excel workbook read back: calamine for values and merges, the sheet XML for print settings."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+import pytest
+from python_calamine import CalamineWorkbook
+
+from planning.models import Indicator, PlanRow
+from reporting.renderers.e81 import column_of
+from reporting.renderers.xlsx import render_xlsx
+from reporting.report import Report, report_build
+from tests.renderers.conftest import UMKM, xlsx_xml
+
+SHEETS = ["E.81", "Indikator Tujuan-Sasaran", "Rencana Aksi", "Temuan", "Keterangan"]
+
+
+def _sheet(data: bytes, name: str = "E.81") -> Any:
+    return CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name(name)
+
+
+def _row(rows: list[list[Any]], text: str, col: int = 2) -> list[Any]:
+    [row] = [r for r in rows if r[col] == text]
+    return row
+
+
+@pytest.fixture
+def workbook(report: Report) -> bytes:
+    return render_xlsx(report)
+
+
+def test_sheets(workbook: bytes) -> None:
+    book = CalamineWorkbook.from_filelike(io.BytesIO(workbook))
+    assert book.sheet_names == SHEETS
+
+
+def test_title_block_and_rkpd(workbook: bytes) -> None:
+    rows = _sheet(workbook).to_python()
+    assert rows[0][0] == "Evaluasi terhadap Hasil Renja Perangkat Daerah"
+    assert rows[1][0] == "Dinas Koperasi dan Usaha Mikro Kabupaten Lumajang"
+    assert rows[2][0] == "Periode Pelaksanaan: Triwulan IV Tahun 2021"
+    assert rows[4][0].startswith("Indikator dan target kinerja Perangkat Daerah yang mengacu pada sasaran RKPD")
+    assert rows[5][:2] == [1.0, "Persentase Koperasi Aktif"] and rows[5][4] == 71.71
+
+
+def test_numbers_are_numbers(workbook: bytes) -> None:
+    rows = _sheet(workbook).to_python()
+    umkm = _row(rows, UMKM)
+    assert umkm[column_of("12", "Rp")] == 11238069445.0
+    assert umkm[column_of("7", "Rp")] == 11491259904.0
+    assert umkm[column_of("12", "K")] == 397.0
+    assert umkm[column_of("12/7 x 100%", "K")] == 99.25  # stored as shown: half-up, two decimals
+    assert umkm[column_of("14 = 13/5 x 100%", "Rp")] == 5096.63
+    assert isinstance(umkm[column_of("5", "K")], float)
+    keu = _row(rows, "Administrasi Keuangan Perangkat Daerah")
+    assert keu[column_of("14 = 13/5 x 100%", "K")] == "-"  # no target: no achievement
+    assert keu[column_of("5", "K")] == ""  # blank stays blank, never 0
+
+
+def test_average_and_rating(workbook: bytes) -> None:
+    rows = _sheet(workbook).to_python()
+    col = column_of("12/7 x 100%", "K")
+    average = _row(rows, "Rata-rata capaian kinerja (%)", 0)
+    assert average[col] == 99.45
+    rating = _row(rows, "Predikat kinerja", 0)
+    assert rating[col] == "Sangat Tinggi"
+
+
+def test_narratives_and_signatures(workbook: bytes) -> None:
+    cells = [str(c) for row in _sheet(workbook).to_python() for c in row if c != ""]
+    assert "Faktor pendorong keberhasilan pencapaian:" in cells
+    assert any(c.startswith("Adanya motivasi dari OPD") for c in cells)
+    assert "Tindak lanjut yang diperlukan dalam Renja Perangkat Daerah berikutnya:" in cells
+    for text in ("Disusun", "Dievaluasi", "Kepala Dinas Koperasi dan Usaha Mikro", "Kepala Bappeda"):
+        assert text in cells
+    assert sum(c.startswith("NIP. ") for c in cells) == 2
+
+
+def test_merged_header(workbook: bytes) -> None:
+    sheet = _sheet(workbook)
+    rows = sheet.to_python()
+    top = next(i for i, r in enumerate(rows) if r[0] == "No")
+    merges = set(sheet.merged_cell_ranges)
+    quarters = column_of("8", "K")
+    assert ((top, quarters), (top, quarters + 7)) in merges  # "Realisasi ... pada Triwulan" over 8 columns
+    assert ((top + 1, quarters), (top + 1, quarters + 1)) in merges  # "I" over K and Rp
+    assert ((top, 0), (top + 1, 0)) in merges  # "No" over two rows
+    formula = column_of("13 = 6 + 12", "K")
+    assert ((top + 2, formula), (top + 2, formula + 1)) in merges
+    assert rows[top + 2][formula] == "13 = 6 + 12"
+    assert rows[top + 2][column_of("14 = 13/5 x 100%", "K")] == "14 = 13/5 x 100%"
+    assert rows[top + 2][:3] == ["1", "2", "3"] and rows[top + 2][-2:] == ["15", "16"]
+    assert rows[top + 3][column_of("5", "K") : column_of("5", "K") + 2] == ["K", "Rp"]
+
+
+def test_print_setup_f4_and_a4(report: Report) -> None:
+    f4 = render_xlsx(report)
+    sheet = xlsx_xml(f4, "xl/worksheets/sheet1.xml")
+    assert re.search(r'<pageSetup paperSize="14"[^>]*orientation="landscape"', sheet)
+    assert 'fitToHeight="0"' in sheet and '<pageSetUpPr fitToPage="1"/>' in sheet  # one page wide
+    assert re.search(r'<pane xSplit="5" ySplit="12"[^>]*state="frozen"', sheet)  # header rows, first columns
+    assert "Halaman &amp;P dari &amp;N" in sheet
+    workbook = xlsx_xml(f4, "xl/workbook.xml")
+    assert '<definedName name="_xlnm.Print_Titles" localSheetId="0">E.81!$9:$12</definedName>' in workbook
+    a4 = xlsx_xml(render_xlsx(report, paper="a4"), "xl/worksheets/sheet1.xml")
+    assert '<pageSetup paperSize="9"' in a4
+    for n in range(2, 6):  # every sheet prints landscape, one page wide, numbered
+        part = xlsx_xml(f4, f"xl/worksheets/sheet{n}.xml")
+        assert 'orientation="landscape"' in part and "&amp;P dari &amp;N" in part
+
+
+def test_indonesian_number_formats(workbook: bytes) -> None:
+    styles = xlsx_xml(workbook, "xl/styles.xml")
+    formats = set(re.findall(r'formatCode="([^"]*)"', styles))
+    assert {"[$-421]#,##0", "[$-421]#,##0.00"} <= formats
+
+
+def test_other_sheets(workbook: bytes) -> None:
+    goals = _sheet(workbook, "Indikator Tujuan-Sasaran").to_python()
+    flat = [c for r in goals for c in r]
+    assert "Indikator Tujuan" in flat and "Indikator Sasaran" in flat
+    koperasi = _row(goals, "Persentase Koperasi Aktif", 1)
+    assert koperasi[:6] == [
+        1.0,
+        "Persentase Koperasi Aktif",
+        "Jml koperasi aktif / jml seluruh koperasi X 100 %",
+        71.71,
+        70.98,
+        98.98,
+    ]
+    plan = _sheet(workbook, "Rencana Aksi").to_python()
+    gaji = _row(plan, "Penyediaan Gaji dan Tunjangan ASN", 1)
+    assert gaji[3:10] == [24.0, "ASN", "bulan", 3.0, 3.0, 3.0, ""]
+    findings = _sheet(workbook, "Temuan").to_python()
+    messages = [r[5] for r in findings]
+    assert "Rata-rata capaian kinerja tercetak 99,60%, hasil hitung 99,45%" in messages
+    legend = [c for r in _sheet(workbook, "Keterangan").to_python() for c in r]
+    assert "Sangat Tinggi" in legend and ">= 91" in legend
+    assert any(str(c).startswith("Capaian indikator negatif = (2 x Target - Realisasi)") for c in legend)
+    assert "Nilai triwulan terakhir (bawaan, perlu dikonfirmasi)" in legend
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x.test","klik")', "+1+2", "-2+3", "@SUM(A1)"])
+def test_text_never_becomes_a_formula(agency: Any, text: str) -> None:
+    PlanRow.objects.filter(name=UMKM).update(name=text, responsible_unit=text)
+    Indicator.objects.filter(name="Jumlah UM yang diberdayakan").update(name=text, unit=text)
+    data = render_xlsx(report_build(agency=agency, year=2021, quarter=4))
+    for n in range(1, 6):
+        assert "<f>" not in xlsx_xml(data, f"xl/worksheets/sheet{n}.xml")
+    rows = _sheet(data).to_python()
+    row = _row(rows, text)
+    assert row[3] == text and row[4] == text and row[column_of("12", "Rp")] == 11238069445.0
