@@ -1,0 +1,192 @@
+"""The scenarios of ``make bench``: an explicit list, in the order they run and print.
+
+A scenario's ``prepare`` does the untimed set-up and returns the work to time; it raises ``Pending``
+when the feature it measures is not built yet, ``Skipped`` when this run cannot measure it.  Its
+``bounds`` name the lower bounds whose medians, added, are its bound: ``ratio = median / bound``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from django.db import transaction
+
+from bench import bounds
+from bench.context import Bench, Config
+from demo.synthetic import REGION_SLUG
+
+# Formats the issue names; any other format in RENDERERS is measured too.
+FORMATS = ("json", "xlsx", "pdf", "html", "csv")
+BUILD_TARGET = 3.0  # one agency's report builds within 3 times its SQL lower bound
+XLSX_TARGET = 1.5  # Excel within 1.5 times bare XlsxWriter (reading included on both sides)
+# A whole regency or workbook written: too long to run three times, so once, memory from the RSS.
+WRITES: dict[str, Any] = {"repeat": 1, "warm_up": False, "memory": "rss"}
+
+
+class Pending(Exception):
+    """The feature this scenario measures does not exist yet; ``str()`` says which and why."""
+
+
+class Skipped(Exception):
+    """This run cannot measure the scenario (a format missing from the registry...)."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    run: Callable[[], object]
+    rows: int | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    title: str
+    prepare: Callable[[Bench], Prepared]
+    bounds: tuple[str, ...] = ()
+    target: float | None = None
+    family: str = ""  # the same scenario at several sizes: its query count must not change
+    repeat: int | None = None  # timed runs; None: the run's ``--repeat``
+    warm_up: bool = True
+    memory: str = "tracemalloc"  # see bench.measure.MEMORY_METHODS
+    required: bool = False  # runs even when ``--only`` leaves it out (the others need its data)
+
+
+def scenario_list(config: Config) -> list[Scenario]:
+    out = [
+        Scenario(
+            "synth.regency",
+            f"Synthetic regency: {config.agencies} PD x {config.rows} rows through document_load",
+            _synth,
+            **WRITES,
+            required=True,
+        )
+    ]
+    for size in config.sizes:
+        sql, xlsx = f"bound.sql.{size}", f"bound.xlsx.{size}"
+        out += [
+            Scenario(sql, "Lower bound: one plain SQL query", partial(_sql_bound, size=size)),
+            Scenario(xlsx, "Lower bound: bare XlsxWriter, same cells", partial(_xlsx_bound, size=size)),
+            Scenario(
+                f"e81.build.{size}",
+                "E.81 build: load + evaluate",
+                partial(_build, size=size),
+                bounds=(sql,),
+                target=BUILD_TARGET,
+                family="e81.build",
+            ),
+        ]
+        for fmt in formats():
+            out.append(
+                Scenario(
+                    f"e81.{fmt}.{size}",
+                    f"E.81 as {fmt.upper()}: build + render",
+                    partial(_export, size=size, fmt=fmt),
+                    bounds=(sql, xlsx) if fmt == "xlsx" else (sql,),
+                    target=XLSX_TARGET if fmt == "xlsx" else None,
+                    family=f"e81.{fmt}",
+                )
+            )
+    out += [
+        Scenario("e79.json", "E.79 of the whole regency as JSON", partial(_e79, fmt="json")),
+        Scenario("e79.xlsx", "E.79 of the whole regency as Excel", partial(_e79, fmt="xlsx")),
+        Scenario(
+            f"import.xlsx.{config.import_rows}", f"Import of a {config.import_rows:,}-row workbook", _import, **WRITES
+        ),
+        Scenario("web.entry", "Entry screen, concurrent clients on loopback (p50, p95, errors)", _web),
+        Scenario("web.save", "Realisation save, concurrent clients on loopback (p50, p95, errors)", _web),
+    ]
+    return out
+
+
+def renderers() -> tuple[dict[str, Any], str]:
+    """The registry, or nothing and why: a registry that fails to import skips formats, not the bench."""
+    try:
+        from reporting.renderers import RENDERERS
+    except ImportError as exc:
+        return {}, f"reporting.renderers does not import ({exc})"
+    return dict(RENDERERS), ""
+
+
+def formats() -> list[str]:
+    return [*FORMATS, *sorted(set(renderers()[0]) - set(FORMATS))]
+
+
+def _synth(bench: Bench) -> Prepared:
+    c = bench.config
+    return Prepared(bench.load_regency, c.agencies * c.rows)
+
+
+def _sql_bound(bench: Bench, *, size: int) -> Prepared:
+    agency = bench.agency(size)
+    lines = bounds.read_lines(agency.pk, bench.config.year)
+    return Prepared(partial(bounds.read_lines, agency.pk, bench.config.year), len(lines))
+
+
+def _xlsx_bound(bench: Bench, *, size: int) -> Prepared:
+    report = bench.report(size)
+    registry, _why = renderers()
+    if "xlsx" in registry:
+        sheets = bounds.cells_of_workbook(registry["xlsx"].render(report))
+        note = "cells read back from the project's Excel export"
+    else:
+        sheets = bounds.cells_of_report(report)
+        note = "cells of the E.81 table (no Excel renderer yet)"
+    cells = sum(len(c) for _name, c in sheets)
+    return Prepared(partial(bounds.write_cells, sheets), len(report.evaluation.rows), f"{cells:,} cells; {note}")
+
+
+def _build(bench: Bench, *, size: int) -> Prepared:
+    return Prepared(partial(bench.build, size), len(bench.report(size).evaluation.rows))
+
+
+def _export(bench: Bench, *, size: int, fmt: str) -> Prepared:
+    registry, why = renderers()
+    renderer = registry.get(fmt)
+    if renderer is None:
+        raise Skipped(why or f"no {fmt!r} renderer in reporting.renderers.RENDERERS yet")
+    render = renderer.render
+
+    def run() -> bytes:
+        data: bytes = render(bench.build(size))
+        return data
+
+    return Prepared(run, len(bench.report(size).evaluation.rows))
+
+
+def _e79(bench: Bench, *, fmt: str) -> Prepared:
+    raise Pending("not built yet: no regency-level E.79 report exists (the regency issue)")
+
+
+def _import(bench: Bench) -> Prepared:
+    if importlib.util.find_spec("imports") is None or importlib.util.find_spec("imports.services") is None:
+        raise Pending("not built yet: no imports app with its service (the import issue)")
+    from imports.services import import_report
+
+    registry, why = renderers()
+    if "xlsx" not in registry:
+        raise Skipped(why or "no Excel renderer to write the workbook with")
+    c = bench.config
+    data = bench.workbook(c.import_rows, registry["xlsx"].render)
+    filename = f"E81-sintetis-{c.import_rows}.xlsx"
+
+    def run() -> None:
+        with transaction.atomic():  # rolled back: every run imports the whole workbook into a new PD
+            result = import_report(
+                data=data, filename=filename, agency_slug="impor-bench", year=c.year, quarter=c.quarter,
+                dry_run=False, region_slug=REGION_SLUG,
+            )  # fmt: skip
+            if not result.ok:
+                raise RuntimeError("; ".join(str(p) for p in result.errors[:3]))
+            transaction.set_rollback(True)
+
+    note = f"{len(data):,}-byte workbook from the project's Excel renderer, imported into a new PD, rolled back"
+    return Prepared(run, c.import_rows, note)
+
+
+def _web(bench: Bench) -> Prepared:
+    raise Pending("not built yet: no entry screen or realisation save view (the web issue)")

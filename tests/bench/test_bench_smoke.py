@@ -1,0 +1,72 @@
+"""``make bench`` in its quickest mode: it runs, and ``results.json`` has the promised structure."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.context import Config
+from bench.output import markdown_table, write_results
+from bench.runner import run
+from bench.scenarios import BUILD_TARGET, XLSX_TARGET
+
+ROOT = Path(__file__).resolve().parents[2]
+STATUSES = {"ok", "pending", "skipped", "error"}
+FIELDS = {
+    "name", "title", "status", "reason", "rows", "queries", "wall_s", "runs_s", "peak_memory_mb", "memory_method",
+    "bound", "bound_s", "ratio", "target", "queries_constant", "passed", "note",
+}  # fmt: skip
+
+
+def test_quick_bench_writes_its_results(db, tmp_path) -> None:
+    # PDF, HTML and CSV are left out for speed: the page tests render every format.
+    only = ("e81.build", "e81.json", "e81.xlsx", "import", "e79", "web")
+    results = run(Config.quick_config(sizes=(5, 12), import_rows=30, only=only))
+    data = json.loads(write_results(results, tmp_path / "results.json").read_text())
+
+    assert {"generated_at", "machine", "config", "memory_methods", "time_method", "scenarios", "summary"} <= set(data)
+    assert data["machine"]["cpus"] and data["machine"]["database"].startswith(("sqlite", "postgresql"))
+    scenarios = {s["name"]: s for s in data["scenarios"]}
+    for s in scenarios.values():
+        assert set(s) == FIELDS and s["status"] in STATUSES
+        assert s["reason"] if s["status"] != "ok" else s["wall_s"] > 0
+
+    assert scenarios["synth.regency"]["rows"] == 2 * 20
+    for size in (5, 12):
+        sql, xlsx, build = (scenarios[f"{kind}.{size}"] for kind in ("bound.sql", "bound.xlsx", "e81.build"))
+        assert sql["status"] == xlsx["status"] == build["status"] == "ok"
+        assert sql["queries"] == 1 and xlsx["queries"] == 0
+        assert build["rows"] == size and build["bound"] == [f"bound.sql.{size}"]
+        assert build["ratio"] == round(build["wall_s"] / sql["wall_s"], 2)
+        assert build["target"] == BUILD_TARGET and build["queries_constant"] is True
+        assert build["passed"] is (build["ratio"] <= BUILD_TARGET)
+        assert build["peak_memory_mb"] > 0
+        assert scenarios[f"e81.xlsx.{size}"]["target"] == XLSX_TARGET
+        assert scenarios[f"e81.xlsx.{size}"]["bound"] == [f"bound.sql.{size}", f"bound.xlsx.{size}"]
+    for name in ("e79.json", "e79.xlsx", "web.entry", "web.save"):
+        assert scenarios[name]["status"] == "pending"
+    assert data["summary"]["pending"] == [n for n, s in scenarios.items() if s["status"] == "pending"]
+    assert "| e81.build.5 |" in markdown_table(results)
+
+
+def test_command_line_uses_its_own_database(tmp_path) -> None:
+    """``python -m bench`` ignores DATABASE_URL: the user's database is never created or written."""
+    users_db = tmp_path / "users.sqlite3"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{users_db}",
+        "DJANGO_SETTINGS_MODULE": "kinerja.settings",
+        "KINERJA_ALLOW_DEV_SECRET": "1",
+    }
+    env.pop("BENCH_DATABASE_URL", None)
+    output = tmp_path / "results.json"
+    command = [sys.executable, "-m", "bench", "--quick", "--only", "e81.build", "--no-memory", "--output", str(output)]
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert not users_db.exists()
+    names = [s["name"] for s in json.loads(output.read_text())["scenarios"]]
+    assert names == ["synth.regency", "bound.sql.20", "e81.build.20", "bound.sql.40", "e81.build.40"]
+    assert "e81.build.20" in done.stdout
