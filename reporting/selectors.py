@@ -5,13 +5,24 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, TextField
+from django.db.models.functions import Cast
 
 from domain.inputs import Budget, IndicatorInput, ReportInput, RowInput, Settings, Stated
 from domain.numbers import to_decimal
 from domain.rating import DEFAULT_BANDS, RatingBand
-from domain.types import Aggregation, AverageBasis, AverageSource, Direction, Level, NegativeFormula, Periodicity
+from domain.types import (
+    Aggregation,
+    AverageBasis,
+    AverageSource,
+    Direction,
+    Level,
+    NegativeFormula,
+    Periodicity,
+    Quarters,
+)
 from planning.models import (
     Agency,
     BudgetRealization,
@@ -58,6 +69,33 @@ def _clean(value: Decimal | None) -> Decimal | None:
     return value.normalize()
 
 
+# Plain dict lookups: calling an Enum per value is measurably slow at a few thousand values a report.
+_AGGREGATIONS = {m.value: m for m in Aggregation}
+_DIRECTIONS = {m.value: m for m in Direction}
+_PERIODICITIES = {m.value: m for m in Periodicity}
+_LEVELS = {m.value: m for m in Level}
+
+
+def _decimal_text(text: str) -> Decimal:
+    """A decimal the database wrote as text ("13.440000", "13.44", "400.0", "400") without storage zeros."""
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return Decimal(text)
+
+
+def _by_quarter(queryset: QuerySet[Any], owner: str, value: str) -> dict[int, Quarters]:
+    """Each owner's four quarters (None where not reported) from a table of (owner, quarter, value).
+
+    The value is read as text: the quarters are most of a report's figures, and one ``Decimal(str)``
+    each is several times cheaper than the backend's float-to-Decimal converter plus normalising.
+    """
+    out: dict[int, list[Decimal | None]] = {}
+    rows = queryset.annotate(_text=Cast(value, TextField())).values_list(owner, "quarter", "_text")
+    for key, quarter, text in rows:
+        out.setdefault(key, [None, None, None, None])[quarter - 1] = _decimal_text(text)
+    return {key: (q[0], q[1], q[2], q[3]) for key, q in out.items()}
+
+
 def report_input_for(*, agency: Agency, year: int, quarter: int) -> tuple[ReportInput, ReportContext]:
     """Load agency ``agency``'s plan, targets and realisations of ``year`` as of ``quarter``.
 
@@ -87,23 +125,46 @@ def report_input_for(*, agency: Agency, year: int, quarter: int) -> tuple[Report
         or DEFAULT_BANDS
     )
 
-    rows = list(PlanRow.objects.filter(strategic_plan=plan).order_by("position", "pk"))
-    indicators = list(Indicator.objects.filter(row__strategic_plan=plan).order_by("row_id", "position", "pk"))
-    row_budgets = {w.row_id: w for w in WorkPlanRow.objects.filter(work_plan=work_plan)}
-    targets = {w.indicator_id: w for w in WorkPlanIndicator.objects.filter(work_plan=work_plan)}
-    action_plan: dict[int, list[Decimal | None]] = defaultdict(lambda: [None] * 4)
-    for q in QuarterlyTarget.objects.filter(work_plan=work_plan).values_list("indicator_id", "quarter", "value"):
-        action_plan[q[0]][q[1] - 1] = _clean(q[2])
-    realized: dict[int, list[Decimal | None]] = defaultdict(lambda: [None] * 4)
-    for r in Realization.objects.filter(indicator__row__strategic_plan=plan, year=year).values_list(
-        "indicator_id", "quarter", "value"
-    ):
-        realized[r[0]][r[1] - 1] = _clean(r[2])
-    spent: dict[int, list[Decimal | None]] = defaultdict(lambda: [None] * 4)
-    for b in BudgetRealization.objects.filter(row__strategic_plan=plan, year=year).values_list(
-        "row_id", "quarter", "amount"
-    ):
-        spent[b[0]][b[1] - 1] = _clean(b[2])
+    # Plain tuples, not model instances: building ~20 instances per report line costs more than the query.
+    rows = list(
+        PlanRow.objects.filter(strategic_plan=plan)
+        .order_by("position", "pk")
+        .values_list("pk", "parent_id", "level", "name", "code", "strategic_budget", "responsible_unit")
+    )
+    indicators = list(
+        Indicator.objects.filter(row__strategic_plan=plan)
+        .order_by("row_id", "position", "pk")
+        .values_list(
+            "pk",
+            "row_id",
+            "name",
+            "unit",
+            "aggregation",
+            "aggregation_is_default",
+            "direction",
+            "periodicity",
+            "formula",
+            "refers_to_rkpd",
+            "strategic_target",
+        )
+    )
+    row_budgets = {
+        r[0]: r[1:]
+        for r in WorkPlanRow.objects.filter(work_plan=work_plan).values_list(
+            "row_id", "budget", "prior_budget", "funding_source"
+        )
+    }
+    targets = {
+        t[0]: t[1:]
+        for t in WorkPlanIndicator.objects.filter(work_plan=work_plan).values_list(
+            "indicator_id", "target", "prior_realization", "action_plan_unit", "drivers", "obstacles"
+        )
+    }
+    action_plan = _by_quarter(QuarterlyTarget.objects.filter(work_plan=work_plan), "indicator_id", "value")
+    realized = _by_quarter(
+        Realization.objects.filter(indicator__row__strategic_plan=plan, year=year), "indicator_id", "value"
+    )
+    spent = _by_quarter(BudgetRealization.objects.filter(row__strategic_plan=plan, year=year), "row_id", "amount")
     quarter_report = QuarterReport.objects.filter(agency=agency, year=year, quarter=quarter).first()
     stated_rows: dict[int, dict[Stated, Decimal]] = defaultdict(dict)
     stated_indicators: dict[int, dict[Stated, Decimal]] = defaultdict(dict)
@@ -112,54 +173,58 @@ def report_input_for(*, agency: Agency, year: int, quarter: int) -> tuple[Report
             target = stated_rows[s.row_id] if s.row_id else stated_indicators[s.indicator_id]  # type: ignore[index]
             target[Stated(s.key)] = Decimal(s.value)
 
+    none4 = (None, None, None, None)
+    no_target = (None, None, "", "", "")
     indicators_of: dict[int, list[IndicatorInput]] = defaultdict(list)
-    for ind in indicators:
-        t = targets.get(ind.pk)
-        indicators_of[ind.row_id].append(
+    for pk, row_id, name, unit, aggregation, is_default, direction, periodicity, formula, rkpd, strategic in indicators:
+        target, prior, action_plan_unit, drivers, obstacles = targets.get(pk, no_target)
+        indicators_of[row_id].append(
             IndicatorInput(
-                key=ind.pk,
-                name=ind.name,
-                unit=ind.unit,
-                aggregation=Aggregation(ind.aggregation),
-                aggregation_is_default=ind.aggregation_is_default,
-                direction=Direction(ind.direction),
-                periodicity=Periodicity(ind.periodicity),
-                formula=ind.formula,
-                refers_to_rkpd=ind.refers_to_rkpd,
-                strategic_target=_clean(ind.strategic_target),
-                prior_realization=_clean(t.prior_realization) if t else None,
-                target=_clean(t.target) if t else None,
-                quarters=tuple(realized.get(ind.pk, [None] * 4)),  # type: ignore[arg-type]
-                action_plan=tuple(action_plan.get(ind.pk, [None] * 4)),  # type: ignore[arg-type]
-                action_plan_unit=t.action_plan_unit if t else "",
-                stated=stated_indicators.get(ind.pk, {}),
-                drivers=t.drivers if t else "",
-                obstacles=t.obstacles if t else "",
+                key=pk,
+                name=name,
+                unit=unit,
+                aggregation=_AGGREGATIONS[aggregation],
+                aggregation_is_default=is_default,
+                direction=_DIRECTIONS[direction],
+                periodicity=_PERIODICITIES[periodicity],
+                formula=formula,
+                refers_to_rkpd=rkpd,
+                strategic_target=_clean(strategic),
+                prior_realization=_clean(prior),
+                target=_clean(target),
+                quarters=realized.get(pk, none4),
+                action_plan=action_plan.get(pk, none4),
+                action_plan_unit=action_plan_unit,
+                stated=stated_indicators.get(pk, {}),
+                drivers=drivers,
+                obstacles=obstacles,
             )
         )
 
-    children_of: dict[int | None, list[PlanRow]] = defaultdict(list)
+    children_of: dict[int | None, list[tuple[Any, ...]]] = defaultdict(list)
     for row in rows:
-        children_of[row.parent_id].append(row)
+        children_of[row[1]].append(row)
+    no_budget = (None, None, "")
 
-    def build(row: PlanRow) -> RowInput:
-        w = row_budgets.get(row.pk)
+    def build(row: tuple[Any, ...]) -> RowInput:
+        pk, _parent, level, name, code, strategic_budget, responsible_unit = row
+        budget, prior_budget, funding_source = row_budgets.get(pk, no_budget)
         return RowInput(
-            key=row.pk,
-            level=Level(row.level),
-            name=row.name,
-            code=row.code,
+            key=pk,
+            level=_LEVELS[level],
+            name=name,
+            code=code,
             budget=Budget(
-                strategic=_clean(row.strategic_budget),
-                prior=_clean(w.prior_budget) if w else None,
-                annual=_clean(w.budget) if w else None,
-                quarters=tuple(spent.get(row.pk, [None] * 4)),  # type: ignore[arg-type]
+                strategic=_clean(strategic_budget),
+                prior=_clean(prior_budget),
+                annual=_clean(budget),
+                quarters=spent.get(pk, none4),
             ),
-            stated_budget=stated_rows.get(row.pk, {}),
-            indicators=tuple(indicators_of.get(row.pk, [])),
-            children=tuple(build(child) for child in children_of.get(row.pk, [])),
-            funding_source=w.funding_source if w else "",
-            responsible_unit=row.responsible_unit,
+            stated_budget=stated_rows.get(pk, {}),
+            indicators=tuple(indicators_of.get(pk, ())),
+            children=tuple(build(child) for child in children_of.get(pk, ())),
+            funding_source=funding_source,
+            responsible_unit=responsible_unit,
         )
 
     settings = Settings(
