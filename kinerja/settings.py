@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "planning",
     "reporting",
     "demo",
+    "imports",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from reporting import views as reporting_views
 
@@ -17,5 +17,6 @@ urlpatterns = [
         reporting_views.report_download,
         name="report_download",
     ),
+    path("impor/", include("imports.urls")),
     path("admin/", admin.site.urls),
 ]

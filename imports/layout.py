@@ -1,0 +1,366 @@
+"""Finding the parts of an E.81 sheet by their labels, never by fixed positions.
+
+A sheet is cut into sections at anchor rows: the main table's header, the Rencana Aksi header, the
+Indikator Tujuan / Sasaran tables, the narrative table (Sumber Dana, Pendorong, Penghambat), the
+average and predikat rows.  The main header's columns get roles (No, Kode, Sasaran, Program/Kegiatan,
+Indikator, Satuan, ...) and measures (5, 6, 7, I-IV, 12, 12/7, 13, 14) with their K / Rp / satuan
+sub-columns, from the label rows under it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from imports.cells import cell_text
+
+QUARTERS = ("q1", "q2", "q3", "q4")
+MEASURES = ("5", "6", "7", *QUARTERS, "12", "12/7", "13", "14")
+MEASURE_LABELS = {
+    "5": "Target Renstra (5)",
+    "6": "Realisasi Renstra s.d. tahun lalu (6)",
+    "7": "Target Renja (7)",
+    "q1": "Realisasi TW I",
+    "q2": "Realisasi TW II",
+    "q3": "Realisasi TW III",
+    "q4": "Realisasi TW IV",
+    "12": "Realisasi Renja (12)",
+    "12/7": "Capaian Renja (12/7)",
+    "13": "Realisasi Renstra (13)",
+    "14": "Capaian Renstra (14)",
+}
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+class Anchor(StrEnum):
+    MAIN = "main"  # the E.81 table's header
+    PLAN = "plan"  # Rencana Aksi: targets per quarter
+    PLAN_QUARTERS = "plan_quarters"  # "satuan | TW I | TW II | TW III" inside the Rencana Aksi table
+    GOALS = "goals"  # "Indikator Tujuan" title
+    OBJECTIVES = "objectives"  # "Indikator Sasaran" title
+    INDICATOR_TABLE = "indicator_table"  # No | Indikator | Formulasi | Target | Realisasi | Capaian
+    NARRATIVE = "narrative"  # Sumber Dana | PD penanggung jawab | Pendorong | Penghambat
+    DRIVERS = "drivers"  # Pendorong | Penghambat of the whole report
+    DRIVERS_TEXT = "drivers_text"  # "Faktor pendorong keberhasilan ...:" then the text
+    OBSTACLES_TEXT = "obstacles_text"  # "Faktor penghambat ...:" then the text
+    AGGREGATIONS = "aggregations"  # Baris | Indikator | Agregasi triwulan | Arah (this project's export)
+    SIGNATURES = "signatures"  # Disusun | Dievaluasi
+    AVERAGE = "average"  # Rata-rata capaian kinerja
+    RATING = "rating"  # Predikat kinerja
+    FOLLOW_UP = "follow_up"  # Tindak lanjut ...
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text.lower()).strip()
+
+
+def texts(row: list[Any]) -> list[tuple[int, str]]:
+    """(1-based column, text) of a row's non-blank cells."""
+    out = []
+    for index, cell in enumerate(row):
+        text = cell_text(cell)
+        if text:
+            out.append((index + 1, text))
+    return out
+
+
+_KEYWORDS = re.compile(
+    r"\s*(indikator|rata|predikat|tindak|faktor|disusun|rencana|tw |triwulan|sumber dana|penanggung|pendorong"
+    r"|penghambat|perangkat daerah penanggung|unit pd|pd penanggung|opd penanggung)",
+    re.I,
+)
+
+
+def classify(row: list[Any]) -> Anchor | None:
+    """The kind of anchor row ``row`` is, or ``None`` (most rows: checked cheaply first)."""
+    if not any(isinstance(c, str) and _KEYWORDS.match(c) for c in row):
+        return None
+    cells = [norm(t) for _c, t in texts(row)]
+    if not cells:
+        return None
+    joined = " | ".join(cells)
+    first = cells[0]
+    if first.startswith("rata-rata capaian") or first.startswith("rata rata capaian"):
+        return Anchor.AVERAGE
+    if first.startswith("predikat"):
+        return Anchor.RATING
+    if first.startswith("tindak lanjut"):
+        return Anchor.FOLLOW_UP
+    if first.startswith("faktor pendorong"):
+        return Anchor.DRIVERS_TEXT
+    if first.startswith("faktor penghambat"):
+        return Anchor.OBSTACLES_TEXT
+    if first == "disusun" or cells[:2] == ["disusun", "dievaluasi"]:
+        return Anchor.SIGNATURES
+    has_indicator = any(c.startswith("indikator") for c in cells)
+    if has_indicator and any(c.startswith("formulasi") for c in cells):
+        return Anchor.INDICATOR_TABLE
+    if has_indicator and any(c.startswith("agregasi") for c in cells):
+        return Anchor.AGGREGATIONS
+    if len(cells) == 1 and first.startswith("indikator tujuan"):
+        return Anchor.GOALS
+    if len(cells) == 1 and first.startswith("indikator sasaran"):
+        return Anchor.OBJECTIVES
+    if len(cells) == 1 and first.startswith("rencana aksi"):
+        return Anchor.PLAN
+    if has_indicator and "target" in joined and len(cells) >= 3:
+        return Anchor.MAIN if "realisasi" in joined else Anchor.PLAN
+    if any(re.fullmatch(r"(tw|triwulan) i", c) for c in cells) and any(
+        re.fullmatch(r"(tw|triwulan) ii", c) for c in cells
+    ):
+        return Anchor.PLAN_QUARTERS
+    if not has_indicator and any(_NARRATIVE_LABEL.match(c) for c in cells):
+        return Anchor.NARRATIVE
+    if cells == ["pendorong", "penghambat"]:
+        return Anchor.DRIVERS
+    return None
+
+
+_NARRATIVE_LABEL = re.compile(r"^(sumber dana|((unit )?(perangkat daerah|pd|opd) )?penanggung jawab)$")
+
+
+@dataclass
+class Section:
+    anchor: Anchor
+    sheet: str
+    header_row: int  # 1-based row of the anchor
+    header_cells: list[Any] = field(default_factory=list)
+    rows: list[tuple[int, list[Any]]] = field(default_factory=list)  # (1-based row, cells) after the anchor
+
+
+def sections(sheet_name: str, rows: list[list[Any]]) -> tuple[list[tuple[int, list[Any]]], list[Section]]:
+    """The rows before the first anchor (the title block) and the sections of the sheet, in order."""
+    found: list[Section] = []
+    preamble: list[tuple[int, list[Any]]] = []
+    current: Section | None = None
+    for index, row in enumerate(rows):
+        number = index + 1
+        anchor = classify(row)
+        if current is not None and current.anchor is Anchor.NARRATIVE and anchor is Anchor.DRIVERS:
+            anchor = None  # the narrative table's own sub-header "Pendorong | Penghambat"
+        if current is not None and current.anchor is Anchor.PLAN and anchor is Anchor.PLAN_QUARTERS:
+            current.rows.append((number, row))
+            continue
+        if anchor is not None:
+            current = Section(anchor, sheet_name, number, row)
+            found.append(current)
+            if anchor in (Anchor.AVERAGE, Anchor.RATING):
+                current = None
+            continue
+        if current is None:
+            if not found:
+                preamble.append((number, row))
+            continue
+        current.rows.append((number, row))
+    return preamble, found
+
+
+# -- the main header ---------------------------------------------------------------------------
+
+_SHORT_LABEL = re.compile(
+    r"^(k|rp|satuan|uraian|\d{1,2}|\(\d{1,2}\)|i|ii|iii|iv|tw i{1,3}|tw iv|\d{1,2}\s*[=/].{0,30}|\d{1,2}\s*\(.{1,5}\))$"
+)
+
+
+def _is_label_row(row: list[Any]) -> bool:
+    cells = [norm(t) for _c, t in texts(row)]
+    return bool(cells) and all(_SHORT_LABEL.match(c) for c in cells)
+
+
+def _text_role(label: str) -> str | None:
+    t = norm(label)
+    if t in ("no", "no.", "nomor", "no urut"):
+        return "no"
+    if t.startswith("kode"):
+        return "code"
+    if t.startswith("indikator"):
+        return "indicator"
+    if t.startswith("sasaran"):
+        return "objective"
+    if "program" in t or "kegiatan" in t:
+        return "name"
+    if t.startswith("satuan"):
+        return "unit"
+    if "sumber dana" in t:
+        return "funding"
+    if "penanggung jawab" in t:
+        return "responsible"
+    if t.startswith("pendorong"):
+        return "drivers"
+    if t.startswith("penghambat"):
+        return "obstacles"
+    if t.startswith("keterangan"):
+        return "note"
+    if t.startswith("agregasi") or t.startswith("cara agregasi"):
+        return "aggregation"
+    return None
+
+
+def _measure_of_label(label: str) -> str | None:
+    t = norm(label)
+    if ("capaian" in t and "renstra" in t and "realisasi" not in t) or t.startswith("tingkat capaian"):
+        return "14"
+    if "capaian" in t and "renja" in t and "realisasi" not in t:
+        return "12/7"
+    if "target" in t and "renstra" in t:
+        return "5"
+    if "target" in t and "renja" in t:
+        return "7"
+    if "triwulan" in t and "realisasi" in t:
+        m = re.search(r"triwulan\s+(iv|iii|ii|i)\b", t)
+        return f"q{ROMAN[m.group(1)]}" if m else "quarters"
+    if "realisasi" in t and "renstra" in t and re.search(r"sebelum|tahun lalu|n-1|s/?d\.? tahun \d{4} sebelum", t):
+        return "6"
+    if "realisasi" in t and "renja" in t:
+        return "12"
+    if "realisasi" in t and "renstra" in t:
+        return "13"
+    return None
+
+
+def _measure_of_number(label: str) -> str | None:
+    t = norm(label).strip("()")
+    if t in ROMAN:
+        return f"q{ROMAN[t]}"
+    m = re.fullmatch(r"tw (iv|iii|ii|i)", t)
+    if m:
+        return f"q{ROMAN[m.group(1)]}"
+    if re.fullmatch(r"12\s*/\s*7.*", t):
+        return "12/7"
+    m = re.match(r"^(\d{1,2})\b", t)
+    if not m:
+        return None
+    n = int(m.group(1))
+    if n in (5, 6, 7, 12, 13, 14):
+        return str(n)
+    if 8 <= n <= 11:
+        return f"q{n - 7}"
+    return None
+
+
+@dataclass
+class MainHeader:
+    sheet: str
+    row: int  # 1-based row of the top label row
+    last_row: int  # 1-based row of the last label row
+    roles: dict[int, str] = field(default_factory=dict)  # column -> text role
+    measures: dict[str, dict[str, int]] = field(default_factory=dict)  # measure -> {"K"|"Rp"|"U": column}
+
+    @property
+    def first_value_column(self) -> int:
+        return min((c for m in self.measures.values() for c in m.values()), default=0)
+
+    @property
+    def last_value_column(self) -> int:
+        return max((c for m in self.measures.values() for c in m.values()), default=0)
+
+    def column_of(self, role: str) -> int | None:
+        return next((c for c, r in self.roles.items() if r == role), None)
+
+    def measure_at(self, column: int) -> tuple[str, str] | None:
+        for measure, subs in self.measures.items():
+            for sub, col in subs.items():
+                if col == column:
+                    return measure, sub
+        return None
+
+    def field_name(self, column: int) -> str:
+        found = self.measure_at(column)
+        if found:
+            return f"{MEASURE_LABELS[found[0]]} {found[1]}"
+        return {
+            "no": "No",
+            "code": "Kode",
+            "objective": "Sasaran",
+            "name": "Program/Kegiatan/Sub Kegiatan",
+            "indicator": "Indikator",
+            "unit": "Satuan",
+            "funding": "Sumber Dana",
+            "responsible": "PD penanggung jawab",
+            "drivers": "Faktor pendorong",
+            "obstacles": "Faktor penghambat",
+            "note": "Keterangan",
+            "aggregation": "Agregasi",
+        }.get(self.roles.get(column, ""), "")
+
+
+def _spans(row: list[Any], width: int, breaks: set[int] | frozenset[int] = frozenset()) -> dict[int, str]:
+    """Each column's label in a merged-looking header row: a label covers the columns up to the next
+    one, and never past a column where the row above starts a new label (``breaks``)."""
+    out: dict[int, str] = {}
+    current = ""
+    for col in range(1, width + 1):
+        text = cell_text(row[col - 1]) if col - 1 < len(row) else ""
+        if text:
+            current = text
+        elif col in breaks:
+            current = ""
+        out[col] = current
+    return out
+
+
+def main_header(sheet: str, rows: list[list[Any]], top: int) -> MainHeader:
+    """Read the header starting at 1-based row ``top`` (a ``Anchor.MAIN`` or ``Anchor.PLAN`` row)."""
+    label_rows = []
+    index = top  # 0-based index of the row after the top one
+    while index < len(rows) and len(label_rows) < 3 and _is_label_row(rows[index]):
+        label_rows.append(rows[index])
+        index += 1
+    top_row = rows[top - 1]
+    width = max(len(r) for r in [top_row, *label_rows])
+    header = MainHeader(sheet=sheet, row=top, last_row=top + len(label_rows))
+    own = {c: t for c, t in texts(top_row)}
+    top_spans = _spans(top_row, width)
+    breaks = set(own)
+    number_spans = [_spans(r, width, breaks) for r in label_rows]
+    sub_row = next((r for r in label_rows if any(norm(t) in ("k", "rp") for _c, t in texts(r))), None)
+    subs = {c: norm(t) for c, t in texts(sub_row)} if sub_row is not None else {}
+    quarter_columns: list[tuple[int, str | None]] = []
+    for col in range(1, width + 1):
+        if col in own and _text_role(own[col]) and _measure_of_label(own[col]) is None:
+            header.roles[col] = _text_role(own[col]) or ""
+            continue
+        measure = next((m for spans in number_spans if (m := _measure_of_number(spans.get(col, "")))), None)
+        if measure is None:
+            measure = _measure_of_label(top_spans.get(col, ""))
+        if measure is None:
+            continue
+        header.roles[col] = "value"
+        if measure == "quarters":
+            quarter_columns.append((col, subs.get(col)))
+        else:
+            _place(header, measure, col, subs.get(col))
+    _split_quarters(header, quarter_columns)
+    for col, sub in subs.items():
+        if sub == "satuan" and col not in header.roles:
+            header.roles[col] = "unit"
+    return header
+
+
+def _place(header: MainHeader, measure: str, col: int, sub: str | None) -> None:
+    slot = header.measures.setdefault(measure, {})
+    if sub == "satuan":
+        slot.setdefault("U", col)
+        return
+    if sub in ("k", "rp"):
+        slot.setdefault("K" if sub == "k" else "Rp", col)
+        return
+    if "K" not in slot:
+        slot["K"] = col
+    elif "Rp" not in slot:
+        slot["Rp"] = col
+
+
+def _split_quarters(header: MainHeader, columns: list[tuple[int, str | None]]) -> None:
+    """One "Realisasi ... Pada Triwulan" span without I-IV under it: each "K" (or every second
+    column when there is no K/Rp row) starts the next quarter."""
+    quarter = -1
+    for index, (col, sub) in enumerate(columns):
+        starts = sub == "k" if any(s for _c, s in columns) else index % 2 == 0
+        if starts or quarter < 0:
+            quarter += 1
+        if quarter >= 4:
+            break
+        _place(header, QUARTERS[quarter], col, sub)

@@ -1,0 +1,205 @@
+"""Reading spreadsheet files into plain rows of cells, refusing what is too big or not what it claims.
+
+.xlsx, .xls and .ods go through python-calamine; .csv and tab-separated .txt/.tsv through the csv
+module.  Cells arrive as ``str``, ``int``, ``float``, ``bool``, dates or ``None``; nothing here
+interprets them.  Every refusal is a ``FileRefused`` with an Indonesian message, never a crash.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any
+
+SPREADSHEET_EXTENSIONS = (".xlsx", ".xls", ".ods")
+TEXT_EXTENSIONS = (".csv", ".txt", ".tsv")
+EXTENSIONS = SPREADSHEET_EXTENSIONS + TEXT_EXTENSIONS
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP = b"PK\x03\x04"
+_KNOWN_MAGIC = (
+    (b"%PDF", "PDF"),
+    (b"\x89PNG", "gambar PNG"),
+    (b"\xff\xd8\xff", "gambar JPEG"),
+    (b"GIF8", "gambar GIF"),
+    (b"\x7fELF", "program (ELF)"),
+    (b"MZ", "program Windows"),
+    (b"\x1f\x8b", "arsip gzip"),
+    (b"Rar!", "arsip RAR"),
+    (b"7z\xbc\xaf", "arsip 7z"),
+    (_ZIP, "arsip zip"),
+    (_OLE2, "dokumen Office lama"),
+)
+# A zip whose members would unpack to more than this many times the upload limit, or at a higher
+# ratio than this, is refused before any library touches it (a zip bomb).
+MAX_UNPACKED_FACTOR = 20
+MAX_RATIO = 200
+MAX_MEMBERS = 5_000
+
+
+class FileRefused(Exception):
+    """The file cannot be read at all; ``str()`` says why, in Indonesian, naming the file."""
+
+
+Cell = Any  # str | int | float | bool | date | datetime | None
+
+
+@dataclass
+class Sheet:
+    name: str
+    rows: list[list[Cell]]
+
+
+@dataclass
+class Workbook:
+    filename: str
+    checksum: str
+    size: int
+    sheets: list[Sheet] = field(default_factory=list)
+
+    @property
+    def row_count(self) -> int:
+        return sum(len(s.rows) for s in self.sheets)
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def _looks_like(data: bytes) -> str | None:
+    for magic, label in _KNOWN_MAGIC:
+        if data.startswith(magic):
+            return label
+    return None
+
+
+def read_workbook(
+    data: bytes,
+    filename: str,
+    *,
+    max_bytes: int,
+    max_rows: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> Workbook:
+    """Read ``data`` (the bytes of ``filename``) into sheets of cells, or raise ``FileRefused``."""
+    name = PurePath(filename).name or "berkas"
+    extension = PurePath(name).suffix.lower()
+    if extension not in EXTENSIONS:
+        raise FileRefused(
+            f"{name}: jenis berkas {extension or '(tanpa ekstensi)'} tidak didukung; gunakan {', '.join(EXTENSIONS)}."
+        )
+    if not data:
+        raise FileRefused(f"{name}: berkas kosong (0 byte).")
+    if len(data) > max_bytes:
+        raise FileRefused(f"{name}: ukuran {_mb(len(data))} melebihi batas {_mb(max_bytes)}.")
+    book = Workbook(filename=name, checksum=hashlib.sha256(data).hexdigest(), size=len(data))
+    if extension in (".xlsx", ".ods"):
+        _check_zip(data, name, extension, max_bytes)
+        book.sheets = _read_calamine(data, name, max_rows, progress)
+    elif extension == ".xls":
+        if not data.startswith(_OLE2):
+            seen = _looks_like(data)
+            raise FileRefused(
+                f"{name}: bukan berkas Excel 97-2003 (.xls) yang sah" + (f"; isinya {seen}." if seen else ".")
+            )
+        book.sheets = _read_calamine(data, name, max_rows, progress)
+    else:
+        book.sheets = [_read_text(data, name, extension, max_rows)]
+    if not any(any(_filled(c) for c in row) for s in book.sheets for row in s.rows):
+        raise FileRefused(f"{name}: tidak ada isi yang dapat dibaca (semua sel kosong).")
+    return book
+
+
+def _filled(cell: Cell) -> bool:
+    return cell is not None and not (isinstance(cell, str) and not cell.strip())
+
+
+def _check_zip(data: bytes, name: str, extension: str, max_bytes: int) -> None:
+    if not data.startswith(_ZIP):
+        seen = _looks_like(data)
+        raise FileRefused(
+            f"{name}: bukan berkas {extension} yang sah" + (f"; isinya {seen}." if seen else " (bukan arsip Office).")
+        )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError) as exc:
+        raise FileRefused(f"{name}: berkas {extension} rusak atau terpotong ({exc}).") from None
+    if len(members) > MAX_MEMBERS:
+        raise FileRefused(f"{name}: arsip berisi {len(members)} bagian; terlalu banyak untuk sebuah lembar kerja.")
+    unpacked = sum(m.file_size for m in members)
+    packed = sum(m.compress_size for m in members) or 1
+    if unpacked > max_bytes * MAX_UNPACKED_FACTOR or unpacked / packed > MAX_RATIO:
+        raise FileRefused(
+            f"{name}: isi arsip akan membengkak menjadi {_mb(unpacked)} (rasio {unpacked // packed}:1); "
+            "ditolak sebagai bom zip."
+        )
+    names = {m.filename for m in members}
+    required = "xl/workbook.xml" if extension == ".xlsx" else "content.xml"
+    if required not in names:
+        raise FileRefused(f"{name}: arsip zip ini bukan lembar kerja {extension} (tidak ada {required}).")
+    bad = archive.testzip() if len(data) < 5 * 1024 * 1024 else None
+    if bad is not None:
+        raise FileRefused(f"{name}: bagian {bad} rusak (CRC tidak cocok); berkas terpotong atau rusak.")
+
+
+def _read_calamine(data: bytes, name: str, max_rows: int, progress: Callable[[int, int], None] | None) -> list[Sheet]:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = []
+        total = 0
+        for index, sheet_name in enumerate(workbook.sheet_names):
+            sheet = workbook.get_sheet_by_index(index)
+            total += sheet.height
+            if total > max_rows:
+                raise FileRefused(f"{name}: lebih dari {max_rows} baris (batas impor); bagi berkas menjadi beberapa.")
+            sheets.append(Sheet(sheet_name, [list(r) for r in sheet.to_python(skip_empty_area=False)]))
+            if progress:
+                progress(index + 1, len(workbook.sheet_names))
+        return sheets
+    except FileRefused:
+        raise
+    except Exception as exc:  # calamine raises its own errors and, on broken files, plain ones
+        raise FileRefused(f"{name}: berkas tidak dapat dibaca, mungkin rusak atau terpotong ({exc}).") from None
+
+
+def _decode(data: bytes, name: str) -> str:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        seen = _looks_like(data)
+        raise FileRefused(f"{name}: bukan berkas teks" + (f"; isinya {seen}." if seen else " (berisi byte biner)."))
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _read_text(data: bytes, name: str, extension: str, max_rows: int) -> Sheet:
+    text = _decode(data, name)
+    lines = text.splitlines()
+    if len(lines) > max_rows:
+        raise FileRefused(f"{name}: {len(lines)} baris melebihi batas impor {max_rows}; bagi berkas menjadi beberapa.")
+    delimiter = "\t" if extension in (".txt", ".tsv") and "\t" in text else _sniff(lines)
+    rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    return Sheet(PurePath(name).stem, rows)
+
+
+def _sniff(lines: list[str]) -> str:
+    """The delimiter giving the most columns on a typical line (quoted fields respected)."""
+    sample = [line for line in lines[:200] if line.strip()]
+    best, best_width = ",", 0
+    for delimiter in ("\t", ";", ","):
+        widths = sorted(len(r) for r in csv.reader(sample, delimiter=delimiter))
+        width = widths[len(widths) // 2] if widths else 0
+        if width > best_width:
+            best, best_width = delimiter, width
+    return best

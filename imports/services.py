@@ -1,0 +1,219 @@
+"""``import_report``: a spreadsheet file -> (dry run) the changes and problems, or the data written.
+
+parse -> validate -> ``PlanDocument`` -> ``document_load``, all in one transaction: a file with an
+error writes nothing, a dry run rolls back after computing the changes and the report's findings, and
+a second import of the same file changes nothing.  The printed totals, achievements and average are
+not imported as data: they are kept as statements and the report compares them with its own figures.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from audit.services import audit_record
+from domain.types import Level
+from imports.nomenclature import Name, Nomenclature
+from imports.problems import Problem, Severity
+from imports.readers import FileRefused, read_workbook
+from imports.sheet_e81 import Decision, Destination, parse_e81
+from planning.errors import ServiceError
+from planning.models import Agency, PlanRow, StrategicPlan, WorkPlan
+from planning.services.documents import Change, document_load
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class ImportResult:
+    filename: str
+    checksum: str = ""
+    agency_slug: str = ""
+    year: int = 0
+    quarter: int | None = None
+    dry_run: bool = True
+    written: bool = False
+    problems: list[Problem] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    line_count: int = 0
+    seconds: float = 0.0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def destination_for(agency_slug: str, year: int, region_slug: str | None = None) -> Destination:
+    agency = Agency.objects.select_related("region").filter(slug=agency_slug).first()
+    if agency is None:
+        from planning.models import Region
+
+        region = Region.objects.filter(slug=region_slug).first() if region_slug else None
+        if region is not None:
+            return Destination(
+                agency_slug=agency_slug,
+                region_slug=region.slug,
+                region_name=region.name,
+                region_kind=region.kind,
+                region_place=region.place,
+            )
+        return Destination(agency_slug=agency_slug)
+    destination = Destination(
+        agency_slug=agency.slug,
+        agency_name=agency.name,
+        region_slug=agency.region.slug,
+        region_name=agency.region.name,
+        region_kind=agency.region.kind,
+        region_place=agency.region.place,
+    )
+    plan = (
+        StrategicPlan.objects.filter(agency=agency, start_year__lte=year, end_year__gte=year)
+        .order_by("-start_year")
+        .first()
+    )
+    if plan is not None:
+        destination.strategic = (plan.start_year, plan.end_year)
+        work_plan = (
+            WorkPlan.objects.filter(strategic_plan=plan, year=year, is_active=True).order_by("-revision").first()
+        )
+        if work_plan is not None:
+            destination.revision, destination.work_plan_label = work_plan.revision, work_plan.label
+    return destination
+
+
+def nomenclature_for(destination: Destination) -> Nomenclature:
+    """The built-in names plus the coded rows the pemda already has."""
+    names: list[Name] = []
+    if destination.region_slug:
+        rows = (
+            PlanRow.objects.filter(strategic_plan__agency__region__slug=destination.region_slug)
+            .exclude(code="")
+            .values_list("code", "level", "name")
+            .distinct()[:5000]
+        )
+        names = [Name(code, Level(level), name) for code, level, name in rows]
+    return Nomenclature(names)
+
+
+def import_report(
+    *,
+    data: bytes,
+    filename: str,
+    agency_slug: str,
+    year: int,
+    quarter: int | None = None,
+    actor: Any = None,
+    dry_run: bool = True,
+    region_slug: str | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Read ``data`` as an E.81 workbook for ``agency_slug``'s ``year`` and, unless ``dry_run``, write it.
+
+    Never raises for a bad file: every problem is in ``result.problems`` with its place, and nothing is
+    written when any of them is an error.
+    """
+    started = time.perf_counter()
+    result = ImportResult(filename=filename, agency_slug=agency_slug, year=year, quarter=quarter, dry_run=dry_run)
+
+    def step(name: str, done: int, total: int) -> None:
+        if progress:
+            progress(name, done, total)
+
+    try:
+        step("membaca berkas", 0, 1)
+        workbook = read_workbook(
+            data,
+            filename,
+            max_bytes=settings.KINERJA_MAX_UPLOAD_BYTES,
+            max_rows=settings.KINERJA_MAX_IMPORT_ROWS,
+        )
+        step("membaca berkas", 1, 1)
+    except FileRefused as exc:
+        result.problems = [Problem(str(exc))]
+        return _done(result, started)
+    result.checksum = workbook.checksum
+    destination = destination_for(agency_slug, year, region_slug)
+    parsed = parse_e81(
+        workbook,
+        destination=destination,
+        year=year,
+        quarter=quarter,
+        nomenclature=nomenclature_for(destination),
+        progress=progress,
+    )
+    result.problems = list(parsed.problems)
+    result.decisions = parsed.decisions
+    result.line_count = parsed.line_count
+    if parsed.document is None or parsed.problems.errors:
+        return _done(result, started)
+    document = parsed.document
+    result.quarter = document.report.quarter if document.report else quarter
+    try:
+        step("menyimpan", 0, 1)
+        with transaction.atomic():
+            load = document_load(
+                document=document,
+                actor=actor,
+                reason=f"impor {workbook.filename}",
+                dry_run=False,
+            )
+            result.changes = load.changes
+            step("menyimpan", 1, 1)
+            if dry_run:  # after a real import the report itself shows them
+                step("menghitung laporan", 0, 1)
+                result.findings = _findings(load.agency, year, result.quarter or 4)
+                step("menghitung laporan", 1, 1)
+            if load.changes and not dry_run:
+                audit_record(
+                    actor=actor,
+                    action="import",
+                    model="ImportFile",
+                    object_id=workbook.checksum[:60],
+                    summary=f"{workbook.filename} -> {agency_slug} {year} TW {result.quarter}",
+                    after={
+                        "file": workbook.filename,
+                        "checksum": workbook.checksum,
+                        "changes": len(load.changes),
+                        "aggregations": [
+                            {"row": d.row, "indicator": d.indicator, "aggregation": d.aggregation.value, "how": d.how}
+                            for d in parsed.decisions
+                        ],
+                        "warnings": [str(p) for p in parsed.problems.warnings],
+                    },
+                    reason=f"impor {workbook.filename}",
+                    source=document.source.describe(),
+                )
+            if dry_run:
+                transaction.set_rollback(True)
+    except ServiceError as exc:
+        result.problems.append(Problem(str(exc)))
+        result.changes = []
+        return _done(result, started)
+    result.written = not dry_run
+    return _done(result, started)
+
+
+def _findings(agency: Agency | None, year: int, quarter: int) -> list[dict[str, Any]]:
+    if agency is None:
+        return []
+    from reporting.renderers.json_report import finding_to_dict
+    from reporting.report import report_build
+
+    report = report_build(agency=agency, year=year, quarter=quarter)
+    return [finding_to_dict(f) for f in report.evaluation.findings]
+
+
+def _done(result: ImportResult, started: float) -> ImportResult:
+    result.seconds = time.perf_counter() - started
+    return result
