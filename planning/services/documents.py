@@ -1,5 +1,9 @@
 """``document_load``: write a whole plan-and-realisation document (the demo file, an imported sheet).
 
+History: every update and deletion of a value is an ``AuditEvent`` with before and after; new values
+record who and from which file in their own row; one summary event per load records its reason,
+source and counts.
+
 Idempotent: the document is compared with what is stored and only differences are written, so
 loading the same document twice changes nothing the second time.  All or nothing: one transaction.
 A dry run computes the same changes and rolls back.
@@ -36,6 +40,7 @@ from planning.models import (
     WorkPlanIndicator,
     WorkPlanRow,
 )
+from planning.services.bulk import insert_many, now_for_db
 from planning.services.locks import QUARTER_NAMES, locked_quarters
 
 
@@ -390,6 +395,7 @@ class _Loader:
         value_field: str,
         existing: dict[tuple[int, int], Any],
         wanted: dict[tuple[int, int], Decimal | None],
+        insert_fields: tuple[str, ...],
         make: Any,
         label_of: Any,
         upto: int,
@@ -399,6 +405,7 @@ class _Loader:
         """Create, update and delete per-quarter values so that the store matches ``wanted``.
 
         A blank (None) in the document deletes a stored value only for quarters up to ``upto``.
+        ``make(key, value)`` gives the new row's values in the order of ``insert_fields``.
         """
         to_create, to_update, to_delete = [], [], []
         touched: set[int] = set()
@@ -410,8 +417,10 @@ class _Loader:
                 if new is None:
                     continue
                 to_create.append(make(key, new))
+                # A new value carries its own who/when/source (updated_by, updated_at, source) and the
+                # load's summary event says why; per-value events are kept for changes and deletions,
+                # which have a "before" worth keeping.  (One event per new value made imports 2x slower.)
                 self._note("tambah", model.__name__, label, value_field, None, new)
-                self._event("create", model.__name__, "", label, None, {value_field: new})
                 touched.add(quarter)
             elif new is None:
                 if quarter <= upto:
@@ -432,7 +441,7 @@ class _Loader:
         if check_lock and touched & self.locked:
             names = ", ".join(f"Triwulan {QUARTER_NAMES[q - 1]}" for q in sorted(touched & self.locked))
             raise QuarterLocked(f"{names} {self.doc.year} sudah disetujui Bappeda dan terkunci: impor ditolak.")
-        model.objects.bulk_create(to_create, batch_size=500)
+        insert_many(model, insert_fields, to_create)
         if to_update:
             model.objects.bulk_update(to_update, [value_field, *(extra or {})], batch_size=500)
         if to_delete:
@@ -452,7 +461,8 @@ class _Loader:
             "value",
             existing,
             wanted,
-            lambda key, v: QuarterlyTarget(work_plan=work_plan, indicator_id=key[0], quarter=key[1], value=v),
+            ("work_plan", "indicator", "quarter", "value"),
+            lambda key, v: (work_plan.pk, key[0], key[1], v),
             names.__getitem__,
             upto=4,
         )
@@ -464,14 +474,14 @@ class _Loader:
         wanted = {(ind.pk, i + 1): doc.quarters[i] for ind, doc, _r in indicators.values() for i in range(4)}
         names = {ind.pk: f"{row.name[:60]} / {doc.name}" for ind, doc, row in indicators.values()}
         sources = {ind.pk: self._source_of(doc.source) for ind, doc, _r in indicators.values()}
+        now, actor_id = now_for_db(), getattr(self.actor, "pk", None)
         self._quarter_values(
             Realization,
             "value",
             existing,
             wanted,
-            lambda key, v: Realization(
-                indicator_id=key[0], year=year, quarter=key[1], value=v, updated_by=self.actor, source=sources[key[0]]
-            ),
+            ("indicator", "year", "quarter", "value", "updated_at", "updated_by", "source"),
+            lambda key, v: (key[0], year, key[1], v, now, actor_id, sources[key[0]]),
             names.__getitem__,
             upto=self._upto(),
             extra={"updated_by": self.actor, "source": self.source},
@@ -487,14 +497,14 @@ class _Loader:
         wanted = {(row.pk, i + 1): self.row_docs[key].budget_quarters[i] for key, row in rows.items() for i in range(4)}
         names = {row.pk: row.name[:80] for row in rows.values()}
         sources = {row.pk: self._source_of(self.row_docs[key].source) for key, row in rows.items()}
+        now, actor_id = now_for_db(), getattr(self.actor, "pk", None)
         self._quarter_values(
             BudgetRealization,
             "amount",
             existing,
             wanted,
-            lambda key, v: BudgetRealization(
-                row_id=key[0], year=year, quarter=key[1], amount=v, updated_by=self.actor, source=sources[key[0]]
-            ),
+            ("row", "year", "quarter", "amount", "updated_at", "updated_by", "source"),
+            lambda key, v: (key[0], year, key[1], v, now, actor_id, sources[key[0]]),
             names.__getitem__,
             upto=self._upto(),
             extra={"updated_by": self.actor, "source": self.source},
@@ -542,11 +552,7 @@ class _Loader:
         for key, text in wanted.items():
             obj = stored.get(key)
             if obj is None:
-                to_create.append(
-                    StatedFigure(
-                        report=report, row_id=key[0], indicator_id=key[1], key=key[2], measure=key[3], value=text
-                    )
-                )
+                to_create.append((report.pk, *key, text))
                 self._note("tambah", "Angka tercetak", f"{key[2]} {key[3]}", "value", None, text)
             elif obj.value != text:
                 self._note("ubah", "Angka tercetak", f"{key[2]} {key[3]}", "value", obj.value, text)
@@ -555,6 +561,6 @@ class _Loader:
         if stale:
             self._note("hapus", "Angka tercetak", f"{len(stale)} angka")
             StatedFigure.objects.filter(pk__in=stale).delete()
-        StatedFigure.objects.bulk_create(to_create, batch_size=500)
+        insert_many(StatedFigure, ("report", "row", "indicator", "key", "measure", "value"), to_create)
         if to_update:
             StatedFigure.objects.bulk_update(to_update, ["value"], batch_size=500)
