@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
-COLUMNS = ("scenario", "rows", "queries", "median", "peak MB", "bound", "ratio", "target", "result")
+COLUMNS = ("scenario", "rows", "queries", "median", "peak MB", "bound", "ratio", "target", "limit", "result")
 
 
 def write_results(results: dict[str, Any], path: Path = RESULTS) -> Path:
@@ -40,7 +40,7 @@ def rows(results: dict[str, Any], *, reasons: bool = True) -> list[tuple[str, ..
     for s in results["scenarios"]:
         if s["status"] in ("pending", "skipped", "error"):
             verdict = f"{s['status']}: {s['reason']}" if reasons else s["status"]
-            out.append((s["name"], "", "", "", "", "", "", _num(s["target"]), verdict))
+            out.append((s["name"], "", "", "", "", "", "", _num(s["target"]), _seconds(s.get("limit_s")), verdict))
             continue
         out.append(
             (
@@ -52,6 +52,7 @@ def rows(results: dict[str, Any], *, reasons: bool = True) -> list[tuple[str, ..
                 _seconds(s["bound_s"]),
                 _num(s["ratio"]),
                 _num(s["target"]),
+                _seconds(s.get("limit_s")),
                 _verdict(s),
             )
         )

@@ -36,6 +36,7 @@ class Result:
     bound_s: float | None = None
     ratio: float | None = None
     target: float | None = None
+    limit_s: float | None = None
     queries_constant: bool | None = None  # same count at every size of its family
     passed: bool | None = None  # None: nothing to pass (no target, or not measured)
     note: str = ""
@@ -81,7 +82,14 @@ def _selected(scenarios: list[Scenario], only: tuple[str, ...]) -> list[Scenario
 
 
 def _run_one(bench: Bench, scenario: Scenario) -> Result:
-    result = Result(scenario.name, scenario.title, "ok", bound=list(scenario.bounds), target=scenario.target)
+    result = Result(
+        scenario.name,
+        scenario.title,
+        "ok",
+        bound=list(scenario.bounds),
+        target=scenario.target,
+        limit_s=scenario.limit_s,
+    )
     try:
         prepared = scenario.prepare(bench)
         memory = scenario.memory if bench.config.memory or scenario.memory == "rss" else ""
@@ -131,6 +139,8 @@ def _judge(results: list[Result], scenarios: list[Scenario]) -> None:
             checks.append(r.ratio <= r.target)
         if r.queries_constant is not None:
             checks.append(r.queries_constant)
+        if r.limit_s is not None and r.wall_s is not None:
+            checks.append(r.wall_s <= r.limit_s)
         r.passed = all(checks) if checks else None
 
 

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 STATUSES = {"ok", "pending", "skipped", "error"}
 FIELDS = {
     "name", "title", "status", "reason", "rows", "queries", "wall_s", "runs_s", "peak_memory_mb", "memory_method",
-    "bound", "bound_s", "ratio", "target", "queries_constant", "passed", "note",
+    "bound", "bound_s", "ratio", "target", "limit_s", "queries_constant", "passed", "note",
 }  # fmt: skip
 
 
