@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "laporan-kinerja-tw4-2021-diskopum-lumajang.txt"
+SEED = Path(__file__).resolve().parents[2] / "demo" / "data" / "laporan-kinerja-tw4-2021-diskopum-lumajang.txt"
 
 
 def test_admin_uploads_previews_and_saves_the_seed(live_server, page, agency) -> None:
