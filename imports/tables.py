@@ -2,7 +2,8 @@
 the narrative table (Sumber Dana, PD penanggung jawab, Pendorong, Penghambat), report-level drivers,
 the average and predikat rows, and the Rencana Aksi table.
 
-Each reader returns plain records with the sheet row they came from; ``sheet_e81`` attaches them.
+Each reader returns plain records with the sheet row they came from; ``side_tables`` and
+``action_plan`` attach them.
 """
 
 from __future__ import annotations

@@ -1,0 +1,133 @@
+"""A workbook's sections: the E.81 table found among its sheets, and every other section read into
+plain records (``SideSections``) for the later steps to attach.
+
+The main table is the first section, on any sheet, whose header row has Indikator / Target /
+Realisasi labels (``layout``); the sections of every sheet count, since a workbook may print the
+Rencana Aksi or the indicator tables on a sheet of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from imports.cells import Convention, cell_text, detect_convention
+from imports.layout import Anchor, MainHeader, Section, main_header, norm, sections
+from imports.problems import Problems
+from imports.readers import Workbook
+from imports.tables import (
+    AggregationNote,
+    Narrative,
+    PlanLine,
+    SideFigure,
+    SummaryIndicator,
+    read_aggregation_table,
+    read_indicator_table,
+    read_narratives,
+    read_plan,
+    read_report_drivers,
+    read_text_block,
+)
+
+
+@dataclass
+class MainTable:
+    """The E.81 table found, with what reading it needs."""
+
+    sheet_index: int
+    header: MainHeader
+    section: Section
+    all_sections: list[Section]  # of every sheet, the main table's included
+    preamble: list[tuple[int, list[Any]]]  # the rows above the first section: the title block
+    convention: Convention
+
+
+@dataclass
+class SideSections:
+    """Every section around the main table, read into records."""
+
+    goals: list[SummaryIndicator] = field(default_factory=list)  # Indikator Tujuan
+    objectives: list[SummaryIndicator] = field(default_factory=list)  # Indikator Sasaran
+    # the report's Pendorong and Penghambat lines
+    drivers: tuple[list[str], list[str]] = field(default_factory=lambda: ([], []))
+    narratives: list[Narrative] = field(default_factory=list)
+    plans: list[tuple[list[PlanLine], list[SideFigure]]] = field(default_factory=list)  # Rencana Aksi
+    average_row: tuple[int, list[Any]] | None = None
+    rating_row: tuple[int, list[Any]] | None = None
+    follow_ups: dict[str, str] = field(default_factory=dict)  # "quarter" / "renja" -> text
+    notes: list[AggregationNote] = field(default_factory=list)
+
+
+def find_main_table(workbook: Workbook, problems: Problems) -> MainTable | None:
+    """The first sheet's E.81 table whose header names its Target / Realisasi columns; None (and an
+    error) when there is none."""
+    collected: list[Section] = []
+    result = None
+    for index, sheet in enumerate(workbook.sheets):
+        convention = detect_convention([cell_text(c) for row in sheet.rows[:2000] for c in row])
+        preamble, found = sections(sheet.name, sheet.rows)
+        collected.extend(found)
+        main = next((s for s in found if s.anchor is Anchor.MAIN), None)
+        if main is not None and result is None:
+            header = main_header(sheet.name, sheet.rows, main.header_row)
+            if not header.measures:
+                problems.error(
+                    "baris judul tabel ditemukan tetapi kolom Target/Realisasi tidak dikenali",
+                    sheet=sheet.name,
+                    row=main.header_row,
+                )
+                continue
+            result = (index, header, main, preamble, convention)
+    if result is None:
+        names = ", ".join(repr(s.name) for s in workbook.sheets)
+        problems.error(
+            "tidak ditemukan tabel E.81: tidak ada baris judul dengan 'Indikator', 'Target' dan 'Realisasi' "
+            f"di sheet {names}"
+        )
+        return None
+    index, header, main, preamble, convention = result
+    return MainTable(index, header, main, collected, preamble, convention)
+
+
+def read_side_sections(all_sections: list[Section], convention: Convention, problems: Problems) -> SideSections:
+    """Every section but the main table, read in sheet order.  An indicator table belongs to the
+    Tujuan or Sasaran title above it; the first drivers table or text wins."""
+    out = SideSections()
+    drivers: tuple[list[str], list[str]] = ([], [])
+    narrative_sections: list[Section] = []
+    title_kind = ""
+    for section in all_sections:
+        anchor = section.anchor
+        if anchor is Anchor.GOALS:
+            title_kind = "goals"
+        elif anchor is Anchor.OBJECTIVES:
+            title_kind = "objectives"
+        elif anchor is Anchor.INDICATOR_TABLE:
+            table = read_indicator_table(section, convention, problems)
+            (out.goals if title_kind == "goals" else out.objectives).extend(table)
+            title_kind = ""
+        elif anchor is Anchor.DRIVERS and not drivers[0] and not drivers[1]:
+            drivers = read_report_drivers(section)
+        elif anchor is Anchor.NARRATIVE:
+            narrative_sections.append(section)
+        elif anchor is Anchor.PLAN:
+            rows = [section.header_cells] + [cells for _n, cells in section.rows]
+            header = main_header(section.sheet, [[]] * (section.header_row - 1) + rows, section.header_row)
+            out.plans.append(read_plan(section, header, convention, problems))
+        elif anchor is Anchor.AVERAGE and out.average_row is None:
+            out.average_row = (section.header_row, section.header_cells)
+        elif anchor is Anchor.RATING and out.rating_row is None:
+            out.rating_row = (section.header_row, section.header_cells)
+        elif anchor is Anchor.FOLLOW_UP:
+            label = norm(cell_text(next((c for c in section.header_cells if cell_text(c)), "")))
+            key = "renja" if "renja" in label else "quarter"
+            out.follow_ups[key] = read_text_block(section)
+        elif anchor is Anchor.DRIVERS_TEXT and not drivers[0]:
+            drivers = (read_text_block(section).splitlines(), drivers[1])
+        elif anchor is Anchor.OBSTACLES_TEXT and not drivers[1]:
+            drivers = (drivers[0], read_text_block(section).splitlines())
+        elif anchor is Anchor.AGGREGATIONS:
+            out.notes.extend(read_aggregation_table(section))
+    out.drivers = drivers
+    out.narratives = read_narratives(narrative_sections) if narrative_sections else []
+    return out
