@@ -26,7 +26,8 @@ class Measured:
     minimum: list[float]  # text columns' minimum, numeric 0
 
 
-def _spanned(spans: tuple[tuple[int, int], ...], col: int) -> bool:
+def spanned(spans: tuple[tuple[int, int], ...], col: int) -> bool:
+    """Whether column ``col`` lies in one of a row's merges (a cell of its own is no merge)."""
     return any(a <= col <= b and a != b for a, b in spans)
 
 
@@ -38,11 +39,12 @@ def measure_columns(
     widths = [0.0] * n
     minimum = [0.0] * n
     empty: set[int] = set()
+    lines = [(line.style in BOLD_STYLES, line.spans) for line in table.rows]
     for c, column in enumerate(table.columns):
         cells = [
-            (line.style in BOLD_STYLES, row[c])
-            for line, row in zip(table.rows, texts, strict=True)
-            if row[c] and not _spanned(line.spans, c)
+            (bold, row[c])
+            for (bold, spans), row in zip(lines, texts, strict=True)
+            if row[c] and not (spans and spanned(spans, c))
         ]
         if column.kind.numeric:
             widest = max((body(text, bold) for bold, text in cells), default=None)
@@ -51,7 +53,7 @@ def measure_columns(
             else:
                 widths[c] = widest + 2 * pad
         else:
-            words = [max(text.split(), key=len) for _, text in cells if text.strip()]
+            words = {max(text.split(), key=len) for _, text in cells if text.strip()}  # each measured once
             longest = max((body(word, True) for word in words), default=0.0)
             minimum[c] = longest + (2 * indent if column.indent else 0.0) + 2 * pad
     _even_out(table, widths, empty)

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache, partial
 from typing import Any
 
 import xlsxwriter
@@ -23,6 +26,7 @@ from domain.numbers import round_half_up
 from reporting.renderers.layout import (
     DEFAULT_PAPER,
     SEVERITY_COLUMN,
+    Column,
     Kind,
     Row,
     Table,
@@ -32,7 +36,7 @@ from reporting.renderers.layout import (
     value_places,
 )
 from reporting.renderers.sections import Document, SignatureBlock, build_document
-from reporting.renderers.widths import BOLD_STYLES, measure_columns
+from reporting.renderers.widths import BOLD_STYLES, measure_columns, spanned
 from reporting.report import Report
 
 FONT = "Arial"  # Liberation Sans is metric-compatible where Arial is missing
@@ -53,17 +57,23 @@ _STYLE: dict[str, dict[str, Any]] = {
 }
 
 
+@cache
+def _decimals(places: int) -> str:
+    """The display format of a figure with ``places`` decimals: 11.238.069.445 or 99,45."""
+    return LOCALE + ("#,##0." + "0" * places if places else "#,##0")
+
+
 def _number_format(kind: Kind, value: Value) -> str:
     if kind is Kind.SEQ:
         return "0"
     if kind is Kind.PERCENT:
-        return LOCALE + "#,##0.00"
+        return _decimals(2)
     places = 0
     if isinstance(value, Decimal):
         places = 2 if kind is Kind.MONEY and value != value.to_integral_value() else 0
         if kind is Kind.VALUE:
             places = value_places(value)
-    return LOCALE + ("#,##0." + "0" * places if places else "#,##0")
+    return _decimals(places)
 
 
 def _number(kind: Kind, value: Decimal | int) -> float:
@@ -73,13 +83,57 @@ def _number(kind: Kind, value: Decimal | int) -> float:
     return float(value)
 
 
+def _figure(kind: Kind, value: Decimal | int) -> tuple[float, str]:
+    """The number written for a figure and its display format."""
+    return _number(kind, value), _number_format(kind, value)
+
+
+# The same for a Decimal of each kind, each figure's decimals worked out once: the hot path of the render.
+def _seq(value: Decimal) -> tuple[float, str]:
+    return float(value), "0"
+
+
+def _value(value: Decimal) -> tuple[float, str]:
+    return float(value), _decimals(value_places(value))
+
+
+def _money(value: Decimal) -> tuple[float, str]:
+    return float(value), _decimals(0 if value == value.to_integral_value() else 2)
+
+
+def _percent(value: Decimal) -> tuple[float, str]:
+    return float(round_half_up(value, 2)), _decimals(2)
+
+
+_FIGURES: dict[Kind, Callable[[Decimal], tuple[float, str]]] = {
+    Kind.SEQ: _seq,
+    Kind.VALUE: _value,
+    Kind.MONEY: _money,
+    Kind.PERCENT: _percent,
+}
+
+
+# Widths of the Latin-1 characters in Arial (Helvetica's metrics are Arial's), 1/1000 em: measuring a
+# text is then one C-level sum, where a call per text into the font library would dominate the render.
+_EM = {
+    bold: [stringWidth(chr(i), face, 1000) for i in range(256)]
+    for bold, face in ((False, "Helvetica"), (True, "Helvetica-Bold"))
+}
+
+
+# Figures whose text is their digits at the decimals of their display format.  Digits are all as wide
+# in Arial (and Helvetica, which measures it), so among figures of one display format and sign the one
+# of largest magnitude prints widest: only that one needs its text, for the column width.
+_SHAPED = frozenset({Kind.VALUE, Kind.MONEY, Kind.PERCENT})
+assert all(len({em[ord(d)] for d in "0123456789"}) == 1 for em in _EM.values()), "digits of unequal width"
+
+
 class Formats:
     """XlsxWriter formats, created once per distinct look."""
 
     def __init__(self, workbook: Workbook) -> None:
         self.workbook = workbook
         self.cache: dict[tuple[Any, ...], Format] = {}
-        self.cells: dict[tuple[Any, ...], Format] = {}  # by the look of a table cell, skipping props
 
     def get(self, **props: Any) -> Format:
         key = tuple(sorted(props.items()))
@@ -89,21 +143,14 @@ class Formats:
             self.cache[key] = fmt
         return fmt
 
-    def cell(self, kind: Kind, value: Value, style: str, indent: int, wrap: bool) -> Format:
-        number = None if isinstance(value, str) or value is None else _number_format(kind, value)
-        key = (kind, value == "-", number, style, indent, wrap)
-        fmt = self.cells.get(key)
-        if fmt is None:
-            fmt = self.cells[key] = self._cell(kind, value, number, style, indent, wrap)
-        return fmt
-
-    def _cell(self, kind: Kind, value: Value, number: str | None, style: str, indent: int, wrap: bool) -> Format:
+    def cell(self, kind: Kind, style: str, indent: int, wrap: bool, number: str | None, dash: bool = False) -> Format:
+        """A table cell: a figure shown with the display format ``number``, or text (``dash``: "-")."""
         props: dict[str, Any] = {"border": 1, **_STYLE.get(style, {})}
         if kind.numeric:
             props.pop("italic", None)  # names in italics, figures upright
         if number is None:
             if kind.numeric:
-                props["align"] = "right" if value != "-" else "center"
+                props["align"] = "center" if dash else "right"
             else:
                 props["text_wrap"] = wrap
                 if indent:
@@ -119,14 +166,6 @@ class Formats:
         )
 
 
-# Widths of the Latin-1 characters in Arial (Helvetica's metrics are Arial's), 1/1000 em: measuring a
-# text is then one C-level sum, where a call per text into the font library would dominate the render.
-_EM = {
-    bold: [stringWidth(chr(i), face, 1000) for i in range(256)]
-    for bold, face in ((False, "Helvetica"), (True, "Helvetica-Bold"))
-}
-
-
 def _px(text: str, bold: bool, size: float = SIZE) -> float:
     """Width of ``text`` in Arial at ``size`` points, screen pixels."""
     em = _EM[bold]
@@ -138,17 +177,163 @@ def _units(px: float) -> float:
     return max((px - 5) / 7, 2.0)
 
 
-def column_widths(table: Table) -> list[float]:
-    texts = [[display(v, c.kind) for v, c in zip(line.cells, table.columns, strict=True)] for line in table.rows]
-    measured = measure_columns(
-        table, texts, lambda t, bold: _px(t, bold), lambda t, bold: _px(t, True, HEAD_SIZE), 4.0, INDENT_PX
-    )
+class _Look:
+    """How the cells of one column are written in the rows of one style."""
+
+    __slots__ = ("col", "dash", "figure", "kind", "make", "numbers", "text", "widest")
+
+    def __init__(self, fmt: Formats, column: Column, col: int, style: str) -> None:
+        indent = level_indent(style) if column.indent else 0
+        if style.startswith("severity-") and col != SEVERITY_COLUMN:
+            style = ""
+        self.col = col
+        self.kind = column.kind
+        self.figure = _FIGURES.get(column.kind) or partial(_figure, column.kind)
+        self.make = partial(fmt.cell, column.kind, style, indent, column.wrap)
+        self.text = self.make(None)  # text, and blank cells (their borders)
+        self.dash = self.make(None, True)  # "-": no figure where one belongs
+        self.numbers: dict[str, Format] = {}  # figures, by display format: made on first use
+        # The widest figure of each shape (display format, sign) so far: (magnitude, row, value).
+        self.widest: dict[tuple[str, bool], tuple[Decimal, int, Decimal]] | None = (
+            {} if column.kind in _SHAPED else None
+        )
+
+    def number(self, code: str) -> Format:
+        fmt = self.numbers[code] = self.make(code)
+        return fmt
+
+    def format_of(self, value: Value) -> Format:
+        if value is None or isinstance(value, str):
+            return self.dash if value == "-" else self.text
+        code = _number_format(self.kind, value)
+        return self.numbers.get(code) or self.number(code)
+
+
+@dataclass(frozen=True, slots=True)
+class Drawn:
+    """A table written with its top-left corner at (top, left), its rows to be sized once widths are known."""
+
+    table: Table
+    top: int
+    left: int
+    texts: list[list[str]]  # body cells as printed, what column widths are measured from ("" for the others)
+
+    @property
+    def bottom(self) -> int:
+        """The first row below the table."""
+        return self.top + self.table.head_rows + len(self.table.rows)
+
+
+def write_table(ws: Worksheet, fmt: Formats, table: Table, top: int, left: int = 0) -> Drawn:
+    """Write ``table``'s cells and merges with its top-left corner at (top, left).
+
+    The loop over the cells is the renderer's hot path: formats come from each column's ``_Look``, and a
+    figure's text (for the column widths) is made only for the widest figure of its shape."""
+    head = fmt.head()
+    for h in table.head:
+        _merge(ws, top + h.row, left + h.col, top + h.row + h.rowspan - 1, left + h.col + h.colspan - 1, h.text, head)
+    write_blank, write_number, write_string = ws.write_blank, ws.write_number, ws.write_string
+    looks: dict[str, list[_Look]] = {}
+    texts: list[list[str]] = []
+    first = top + table.head_rows
+    for row, line in enumerate(table.rows, first):
+        own = looks.get(line.style)
+        if own is None:
+            own = looks[line.style] = [
+                _Look(fmt, column, left + c, line.style) for c, column in enumerate(table.columns)
+            ]
+        row_looks: Sequence[_Look | None] = _merge_spans(ws, line, own, row) if line.spans else own
+        printed: list[str] = []
+        texts.append(printed)
+        for value, look in zip(line.cells, row_looks, strict=True):
+            if look is None:  # in a merge, after its first cell
+                printed.append("")
+            elif value is None:
+                write_blank(row, look.col, None, look.text)
+                printed.append("")
+            elif isinstance(value, str):
+                if value:
+                    write_string(row, look.col, value, look.dash if value == "-" else look.text)
+                else:
+                    write_blank(row, look.col, None, look.text)
+                printed.append(value)
+            elif isinstance(value, Decimal):
+                number, code = look.figure(value)
+                write_number(row, look.col, number, look.numbers.get(code) or look.number(code))
+                widest = look.widest
+                if widest is None:
+                    printed.append(display(value, look.kind))
+                else:  # only the widest figure of each shape gets its text, below
+                    printed.append("")
+                    shape = (code, value.is_signed())
+                    size = value.copy_abs()
+                    best = widest.get(shape)
+                    if best is None or size > best[0]:
+                        widest[shape] = (size, row, value)
+            else:
+                number, code = _figure(look.kind, value)
+                write_number(row, look.col, number, look.numbers.get(code) or look.number(code))
+                printed.append(display(value, look.kind))
+    for row_looks in looks.values():
+        for look in row_looks:
+            for _, row, value in (look.widest or {}).values():
+                texts[row - first][look.col - left] = display(value, look.kind)
+    return Drawn(table, top, left, texts)
+
+
+def _merge_spans(ws: Worksheet, line: Row, looks: list[_Look], row: int) -> list[_Look | None]:
+    """Merge the spans of ``line``, each formatted as its first cell, which holds the value; the looks
+    returned are None for the cells the merges cover, which stay empty."""
+    out: list[_Look | None] = list(looks)
+    for first, last in sorted(line.spans):
+        look = looks[first]
+        if last != first:
+            ws.merge_range(row, look.col, row, look.col + last - first, None, look.format_of(line.cells[first]))
+            out[first + 1 : last + 1] = [None] * (last - first)
+    return out
+
+
+def column_widths(*drawn: Drawn) -> list[float]:
+    """Excel column widths that fit the printed texts of ``drawn``: tables sharing a sheet's columns
+    take the wider of each."""
+    return [max(column) for column in zip(*(_table_widths(d) for d in drawn), strict=False)]
+
+
+def _table_widths(drawn: Drawn) -> list[float]:
+    measured = measure_columns(drawn.table, drawn.texts, _px, lambda t, bold: _px(t, True, HEAD_SIZE), 4.0, INDENT_PX)
     return [
         _units(measured.widths[c])
         if column.kind.numeric
         else max(column.width * TEXT_UNITS_PER_MM, _units(measured.minimum[c]))
-        for c, column in enumerate(table.columns)
+        for c, column in enumerate(drawn.table.columns)
     ]
+
+
+def size_rows(ws: Worksheet, drawn: Drawn, widths: list[float]) -> None:
+    """Heights of the header and of the body rows whose text wraps to several lines: spreadsheet programs
+    do not grow wrapped rows on opening, nor merged cells ever."""
+    table, widths = drawn.table, widths[drawn.left :]
+    top = drawn.top
+    for r, height in enumerate(_head_heights(table, widths)):
+        ws.set_row(top + r, height)
+    wrapped = [(c, column.indent) for c, column in enumerate(table.columns) if column.wrap and not column.kind.numeric]
+    rooms = [widths[c] * 7 + 5 - 6 for c in range(len(table.columns))]
+    known: dict[tuple[str, float, bool], int] = {}  # units, rules and labels repeat down a column
+    for row, line in enumerate(table.rows, top + table.head_rows):
+        lines = 1
+        bold = line.style in BOLD_STYLES
+        indent = level_indent(line.style) * INDENT_PX
+        for c, indented in wrapped:
+            value = line.cells[c]
+            if not isinstance(value, str) or (line.spans and spanned(line.spans, c)):
+                continue
+            key = (value, rooms[c] - indent if indented else rooms[c], bold)
+            count = known.get(key)
+            if count is None:
+                count = known[key] = _lines(*key)
+            lines = max(lines, count)
+        if lines > 1:
+            ws.set_row(row, lines * LINE_PT + 3)
 
 
 def _merge(
@@ -183,6 +368,10 @@ def _word_px(word: str, bold: bool, size: float) -> float:
 
 def _lines(text: str, room: float, bold: bool, size: float = SIZE) -> int:
     """Lines ``text`` takes when wrapped into ``room`` pixels (greedy, by words)."""
+    if text.isprintable() and _px(text, bold, size) < room - 1e-6:
+        # On one line: its only white space is " ", so it is no narrower than its words and the spaces
+        # between them (the margin covers rounding).  Most cells are; measuring them is one C-level sum.
+        return 1
     space = _px(" ", bold, size)
     count = 0
     for part in text.split("\n"):
@@ -198,20 +387,6 @@ def _lines(text: str, room: float, bold: bool, size: float = SIZE) -> int:
     return max(count, 1)
 
 
-def _row_height(line: Row, table: Table, widths: list[float]) -> float | None:
-    """Explicit height of a body row: spreadsheet programs do not grow wrapped rows on opening."""
-    lines = 1
-    bold = line.style in BOLD_STYLES
-    for c, (value, column) in enumerate(zip(line.cells, table.columns, strict=True)):
-        if not isinstance(value, str) or column.kind.numeric or not column.wrap:
-            continue
-        if any(a <= c <= b and a != b for a, b in line.spans):
-            continue
-        indent = level_indent(line.style) * INDENT_PX if column.indent else 0.0
-        lines = max(lines, _lines(value, widths[c] * 7 + 5 - 6 - indent, bold))
-    return lines * LINE_PT + 3 if lines > 1 else None
-
-
 def _head_heights(table: Table, widths: list[float]) -> list[float]:
     """Heights of the header rows: merged cells do not grow by themselves in any spreadsheet program."""
     line = HEAD_SIZE + 2.5
@@ -224,36 +399,6 @@ def _head_heights(table: Table, widths: list[float]) -> list[float]:
         if missing > 0:
             heights[h.row] += missing  # a taller title row, not a taller number row
     return heights
-
-
-def write_table(ws: Worksheet, fmt: Formats, table: Table, top: int, widths: list[float], left: int = 0) -> int:
-    """Draw ``table`` with its top-left corner at (top, left); return the first row below it."""
-    head = fmt.head()
-    for h in table.head:
-        _merge(ws, top + h.row, left + h.col, top + h.row + h.rowspan - 1, left + h.col + h.colspan - 1, h.text, head)
-    for r, height in enumerate(_head_heights(table, widths[left:])):
-        ws.set_row(top + r, height)
-    row = top + table.head_rows
-    for line in table.rows:
-        height = _row_height(line, table, widths[left:])
-        if height:
-            ws.set_row(row, height)
-        merged = {first: last for first, last in line.spans}
-        skip = -1
-        for col, (value, column) in enumerate(zip(line.cells, table.columns, strict=True)):
-            if col <= skip:
-                continue
-            indent = level_indent(line.style) if column.indent else 0
-            style = "" if line.style.startswith("severity-") and col != SEVERITY_COLUMN else line.style
-            cell_fmt = fmt.cell(column.kind, value, style, indent, column.wrap)
-            if col in merged:
-                last = merged[col]
-                _merge(ws, row, left + col, row, left + last, value, cell_fmt, column.kind)
-                skip = last
-            else:
-                _write(ws, row, left + col, value, column.kind, cell_fmt)
-        row += 1
-    return row
 
 
 def _page_setup(ws: Worksheet, doc: Document, repeat: tuple[int, int] | None) -> None:
@@ -301,13 +446,15 @@ def _signature(ws: Worksheet, fmt: Formats, block: SignatureBlock, top: int, fir
     _merge(ws, row + 1, first, row + 1, last, block.nip, plain)
 
 
+def _set_widths(ws: Worksheet, widths: list[float]) -> None:
+    for c, w in enumerate(widths):
+        ws.set_column(c, c, w)
+
+
 def _main_sheet(wb: Workbook, fmt: Formats, doc: Document) -> None:
     ws = wb.add_worksheet("E.81")
     table = doc.main
     last_col = len(table.columns) - 1
-    widths = column_widths(table)
-    for c, w in enumerate(widths):
-        ws.set_column(c, c, w)
     row = _title_rows(ws, fmt, doc, last_col)
     ws.write_string(row, 0, doc.rkpd_caption, fmt.get(bold=True))
     row += 1
@@ -320,10 +467,13 @@ def _main_sheet(wb: Workbook, fmt: Formats, doc: Document) -> None:
         row += 1
     row += 1
     head_top = row
-    row = write_table(ws, fmt, table, head_top, widths)
+    drawn = write_table(ws, fmt, table, head_top)
+    widths = column_widths(drawn)
+    _set_widths(ws, widths)
+    size_rows(ws, drawn, widths)
     ws.freeze_panes(head_top + table.head_rows, table.frozen_cols)
     _page_setup(ws, doc, (head_top, head_top + table.head_rows - 1))
-    row += 1
+    row = drawn.bottom + 1
     text_width = sum(widths)
     for label, text in doc.narratives:
         ws.write_string(row, 0, label + ":", fmt.get(bold=True))
@@ -337,24 +487,22 @@ def _main_sheet(wb: Workbook, fmt: Formats, doc: Document) -> None:
 
 def _table_sheet(wb: Workbook, fmt: Formats, doc: Document, name: str, tables: list[Table], title: str) -> Worksheet:
     ws = wb.add_worksheet(name)
-    first = tables[0]
-    widths = column_widths(first)
-    for t in tables[1:]:
-        widths = [max(a, b) for a, b in zip(widths, column_widths(t), strict=False)]
-    for c, w in enumerate(widths):
-        ws.set_column(c, c, w)
-    last_col = len(widths) - 1
+    last_col = min(len(t.columns) for t in tables) - 1
     row = _title_rows(ws, fmt, doc, last_col, title)
-    repeat = None
+    drawn = []
     for table in tables:
         if len(tables) > 1:
             ws.write_string(row, 0, table.title, fmt.get(bold=True, font_size=10))
             row += 1
-        top = row
-        row = write_table(ws, fmt, table, top, widths) + 1
-        if repeat is None:
-            repeat = (top, top + table.head_rows - 1)
-            ws.freeze_panes(top + table.head_rows, 0)
+        drawn.append(write_table(ws, fmt, table, row))
+        row = drawn[-1].bottom + 1
+    widths = column_widths(*drawn)
+    _set_widths(ws, widths)
+    for d in drawn:
+        size_rows(ws, d, widths)
+    first = drawn[0]
+    ws.freeze_panes(first.top + first.table.head_rows, 0)
+    repeat = (first.top, first.top + first.table.head_rows - 1)
     _page_setup(ws, doc, repeat if len(tables) == 1 else None)
     return ws
 
@@ -362,20 +510,23 @@ def _table_sheet(wb: Workbook, fmt: Formats, doc: Document, name: str, tables: l
 def _legend_sheet(wb: Workbook, fmt: Formats, doc: Document) -> None:
     ws = wb.add_worksheet("Keterangan")
     table = doc.aggregations
-    widths = column_widths(table)
-    for c, w in enumerate(widths):
-        ws.set_column(c, c, w)
-    row = _title_rows(ws, fmt, doc, len(widths) - 1, "Keterangan perhitungan")
+    last_col = len(table.columns) - 1
+    row = _title_rows(ws, fmt, doc, last_col, "Keterangan perhitungan")
     for note in doc.notes:
         ws.write_string(row, 0, "•", fmt.get(align="right"))
-        _merge(ws, row, 1, row, len(widths) - 1, note, fmt.get())
+        _merge(ws, row, 1, row, last_col, note, fmt.get())
         row += 1
     row += 1
     ws.write_string(row, 0, doc.bands.title, fmt.get(bold=True, font_size=10))
-    row = write_table(ws, fmt, doc.bands, row + 1, [0.0, *widths], left=1) + 1
+    bands = write_table(ws, fmt, doc.bands, row + 1, left=1)
+    row = bands.bottom + 1
     ws.write_string(row, 0, table.title, fmt.get(bold=True, font_size=10))
     top = row + 1
-    write_table(ws, fmt, table, top, widths)
+    drawn = write_table(ws, fmt, table, top)
+    widths = column_widths(drawn)
+    _set_widths(ws, widths)
+    size_rows(ws, bands, [0.0, *widths])
+    size_rows(ws, drawn, widths)
     _page_setup(ws, doc, (top, top))
 
 

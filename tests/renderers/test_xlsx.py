@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import io
 import re
+from decimal import Decimal
 from typing import Any
 
 import pytest
+import xlsxwriter
 from python_calamine import CalamineWorkbook
 
 from planning.models import Indicator, PlanRow
 from reporting.renderers.e81 import column_of
-from reporting.renderers.xlsx import render_xlsx
+from reporting.renderers.layout import Column, Kind, Row, Table, display, simple_head
+from reporting.renderers.sections import build_document
+from reporting.renderers.xlsx import Drawn, Formats, _lines, column_widths, render_xlsx, write_table
 from reporting.report import Report, report_build
 from tests.renderers.conftest import UMKM, xlsx_xml
 
@@ -153,3 +157,39 @@ def test_text_never_becomes_a_formula(agency: Any, text: str) -> None:
     rows = _sheet(data).to_python()
     row = _row(rows, text)
     assert row[3] == text and row[4] == text and row[column_of("12", "Rp")] == 11238069445.0
+
+
+TRICKY = [
+    [Decimal("9.995"), Decimal("-0"), 7, Decimal("1234567.5")],
+    [Decimal("10.00"), Decimal("0"), Decimal("99.999"), Decimal("-0.001")],
+    [Decimal("-1.2345678"), Decimal("-1000"), Decimal("-99.995"), Decimal("999999")],
+    [Decimal("123456789"), 250, "-", None],
+]
+
+
+@pytest.mark.parametrize("which", ["report", "tricky"])
+def test_column_widths_are_those_of_every_cell(report: Report, which: str) -> None:
+    # The renderer measures only the widest figure of each display format and sign: the widths must be
+    # the same as when every cell is measured.
+    if which == "report":
+        table = build_document(report).main
+    else:
+        kinds = (Kind.VALUE, Kind.MONEY, Kind.PERCENT, Kind.VALUE)
+        table = Table(
+            "t",
+            "",
+            tuple(Column(k, 10) for k in kinds),
+            simple_head("K", "Rp", "%", "K"),
+            1,
+            tuple(Row(tuple(cells), style) for cells in TRICKY for style in ("", "program", "sub_activity")),
+        )
+    book = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True})
+    drawn = write_table(book.add_worksheet(), Formats(book), table, 0)
+    every = [[display(v, c.kind) for v, c in zip(line.cells, table.columns, strict=True)] for line in table.rows]
+    assert column_widths(drawn) == column_widths(Drawn(table, 0, 0, every))
+    book.close()
+
+
+def test_a_line_break_always_starts_a_line() -> None:
+    assert _lines("a\nb", 1000.0, False) == 2
+    assert _lines("a b", 1000.0, False) == 1
