@@ -170,17 +170,31 @@ def _report_rows(row: RowInput, number: str, budget: Budget, report: ReportInput
     upto = report.quarter
     settings = report.settings
     has_budget = row.level.carries_budget
-    annual_rp = sum_reported(budget.quarters, upto) if has_budget else None
-    cumulative_rp = add(budget.prior, annual_rp) if has_budget else None
+    # Rp columns, printed on the row's first line only (a second indicator has no budget of its own).
+    rp: tuple[Value, ...] = (None,) * 11
+    if has_budget:
+        annual_rp = sum_reported(budget.quarters, upto)
+        cumulative_rp = add(budget.prior, annual_rp)
+        rp = (
+            budget.strategic, budget.prior, budget.annual, *budget.quarters, annual_rp,
+            absorption(annual_rp, budget.annual), cumulative_rp, absorption(cumulative_rp, budget.strategic),
+        )  # fmt: skip
     indicators: list[IndicatorInput | None] = list(row.indicators) or [None]
     lines = []
     for position, indicator in enumerate(indicators):
         first = position == 0
+        strategic, prior, pagu, q1, q2, q3, q4, realized, absorbed, cumulated, cumulated_share = (
+            rp if first else (None,) * 11
+        )
         k_target = k_prior = k_strategic = k_annual = k_cumulative = None
-        k_quarters: list[Value] = [None] * 4
+        k_quarters: tuple[Value, ...] = (None, None, None, None)
         k_achievement = k_cumulative_achievement = None
         if indicator is not None:
-            k_quarters = [v if i < upto else None for i, v in enumerate(indicator.quarters)]
+            k_quarters = (
+                indicator.quarters
+                if upto == 4
+                else tuple(v if i < upto else None for i, v in enumerate(indicator.quarters))
+            )
             k_annual = aggregate(indicator.quarters, indicator.aggregation, upto)
             k_prior = indicator.prior_realization
             k_cumulative = cumulative(k_prior, k_annual, indicator.aggregation)
@@ -188,26 +202,25 @@ def _report_rows(row: RowInput, number: str, budget: Budget, report: ReportInput
             k_strategic = indicator.strategic_target
             k_achievement = _achieve(k_target, k_annual, indicator, settings).value
             k_cumulative_achievement = _achieve(k_strategic, k_cumulative, indicator, settings).value
-
-        def rp(value: Value, first: bool = first) -> Value:
-            return value if first and has_budget else None
-
         lines.append(
             ReportRow(
                 row=row,
                 indicator=indicator,
                 number=number if first else "",
                 first_of_row=first,
-                strategic_target=Cell(k_strategic, rp(budget.strategic)),
-                prior_realization=Cell(k_prior, rp(budget.prior)),
-                annual_target=Cell(k_target, rp(budget.annual)),
-                quarters=tuple(  # type: ignore[arg-type]
-                    Cell(k_quarters[i], rp(budget.quarters[i])) for i in range(4)
+                strategic_target=Cell(k_strategic, strategic),
+                prior_realization=Cell(k_prior, prior),
+                annual_target=Cell(k_target, pagu),
+                quarters=(
+                    Cell(k_quarters[0], q1),
+                    Cell(k_quarters[1], q2),
+                    Cell(k_quarters[2], q3),
+                    Cell(k_quarters[3], q4),
                 ),
-                annual_realization=Cell(k_annual, rp(annual_rp)),
-                annual_achievement=Cell(k_achievement, rp(absorption(annual_rp, budget.annual))),
-                cumulative_realization=Cell(k_cumulative, rp(cumulative_rp)),
-                cumulative_achievement=Cell(k_cumulative_achievement, rp(absorption(cumulative_rp, budget.strategic))),
+                annual_realization=Cell(k_annual, realized),
+                annual_achievement=Cell(k_achievement, absorbed),
+                cumulative_realization=Cell(k_cumulative, cumulated),
+                cumulative_achievement=Cell(k_cumulative_achievement, cumulated_share),
             )
         )
     return lines
@@ -227,6 +240,8 @@ _STATED_COLUMNS: tuple[tuple[Stated, Code, str, str], ...] = (
 
 
 def _statement_findings(line: ReportRow, stated: Mapping[Stated, Decimal], measure: str) -> Iterator[Finding]:
+    if not stated:
+        return
     indicator = line.indicator.name if line.indicator else None
     for key, code, column, attribute in _STATED_COLUMNS:
         printed = stated.get(key)

@@ -29,7 +29,10 @@ class Level(StrEnum):
     @property
     def carries_budget(self) -> bool:
         """Pagu belongs to program, kegiatan and sub kegiatan rows (DOMAIN.md section 2)."""
-        return self in (Level.PROGRAM, Level.ACTIVITY, Level.SUB_ACTIVITY)
+        return self in _BUDGET_LEVELS
+
+
+_BUDGET_LEVELS = frozenset({Level.PROGRAM, Level.ACTIVITY, Level.SUB_ACTIVITY})
 
 
 class Aggregation(StrEnum):
