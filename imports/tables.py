@@ -66,7 +66,9 @@ def read_title(rows: list[tuple[int, list[Any]]], convention: Convention = Conve
             low = norm(text)
             if title.quarter is None:
                 for word, roman in re.findall(r"\b([a-z]+)\s+(iv|iii|ii|i|[1-4])\b", low):
-                    if SequenceMatcher(None, word, "triwulan").ratio() >= 0.6 or word == "tw":
+                    # "Tribunal IV" (the seed's typo) is a triwulan; "Ruang 3" in a PD's name is not:
+                    # typos keep the initial letter, so only words starting with "t" are compared.
+                    if word == "tw" or (word[0] == "t" and SequenceMatcher(None, word, "triwulan").ratio() >= 0.6):
                         title.quarter, title.quarter_text, title.row = ROMAN_QUARTER[roman], text, number
                         break
             if title.year is None and (m := re.search(r"\btahun\s+(\d{4})\b", low)):

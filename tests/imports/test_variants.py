@@ -135,3 +135,20 @@ def test_program_name_matches_nomenclature() -> None:
 
     match = Nomenclature().match(PROGRAM)
     assert match is not None and match.known.code == "2.17.07"
+
+
+@pytest.mark.parametrize(
+    ("line", "quarter"),
+    [
+        ("Laporan Kinerja Triwulan IV", 4),
+        ("Laporan Kinerja Tribunal IV", 4),  # the seed's typo
+        ("Laporan Kinerja TW 2", 2),
+        ("Laporan Kinerja Trwulan III", 3),
+        ("UPT Pengelolaan Ruang 3 Kabupaten Lumajang", None),  # a digit in a PD's name is no quarter
+        ("SMP Negeri 2 Kabupaten Lumajang", None),
+    ],
+)
+def test_title_quarter(line: str, quarter: int | None) -> None:
+    from imports.tables import read_title
+
+    assert read_title([(1, [line])]).quarter == quarter
