@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from demo.synthetic import synthetic_document, synthetic_regency, synthetic_region
 from planning.models import Agency
+from planning.roles import SYSTEM
 from planning.services.documents import document_load
 from reporting.report import Report, report_build
 
@@ -53,7 +54,7 @@ class Bench:
         """Write the regency through ``document_load``; return the changes written."""
         c = self.config
         return sum(
-            len(document_load(document=d, reason="bench").changes)
+            len(document_load(document=d, actor=SYSTEM, reason="bench").changes)
             for d in synthetic_regency(agencies=c.agencies, rows=c.rows, year=c.year, seed=c.seed)
         )
 
@@ -68,7 +69,7 @@ class Bench:
                 document = synthetic_document(
                     seed=c.seed, index=index, rows=rows, year=c.year, region=synthetic_region(year=c.year)
                 )
-                document_load(document=document, reason="bench")
+                document_load(document=document, actor=SYSTEM, reason="bench")
                 slug = document.agency.slug
             self._agencies[rows] = Agency.objects.select_related("region").get(slug=slug)
         return self._agencies[rows]
@@ -89,7 +90,7 @@ class Bench:
                 seed=c.seed, index=c.agencies + 100, rows=rows, year=c.year, region=synthetic_region(year=c.year),
                 slug="impor-sumber",
             )  # fmt: skip
-            document_load(document=document, reason="bench")
+            document_load(document=document, actor=SYSTEM, reason="bench")
             agency = Agency.objects.select_related("region").get(slug=document.agency.slug)
             self._workbooks[rows] = render(report_build(agency=agency, year=c.year, quarter=c.quarter))
         return self._workbooks[rows]

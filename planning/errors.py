@@ -9,3 +9,7 @@ class ServiceError(Exception):
 
 class QuarterLocked(ServiceError):
     """A write into a quarter that Bappeda has approved."""
+
+
+class NotAllowed(ServiceError):
+    """The actor's role does not allow this change (the view answers 403, the command exits)."""

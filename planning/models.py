@@ -261,12 +261,15 @@ class BudgetRealization(models.Model):
 
 
 class Membership(models.Model):
-    """A user's role: an operator of one PD, a Bappeda verifier of a pemda, or its administrator."""
+    """A user's role (DOMAIN.md section 9).  Operator and Kepala PD belong to one PD; verifier,
+    administrator and reader to the whole pemda.  What each may do is decided in ``planning.roles``."""
 
     class Role(models.TextChoices):
         OPERATOR = "operator", "Operator PD"
+        HEAD = "head", "Kepala PD"
         VERIFIER = "verifier", "Verifikator Bappeda"
         ADMIN = "admin", "Administrator pemda"
+        READER = "reader", "Pembaca (Inspektorat, pimpinan)"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="memberships")
@@ -279,6 +282,10 @@ class Membership(models.Model):
             models.CheckConstraint(
                 condition=models.Q(role="operator", agency__isnull=False) | ~models.Q(role="operator"),
                 name="operator_has_agency",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role="head", agency__isnull=False) | ~models.Q(role="head"),
+                name="head_has_agency",
             ),
         ]
 

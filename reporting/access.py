@@ -11,15 +11,16 @@ from planning.models import Agency, Membership
 
 
 def agencies_visible_to(user: Any) -> QuerySet[Agency]:
-    """Superusers see every agency; Bappeda verifiers and pemda admins their pemda's; operators theirs."""
+    """Superusers see every agency; Bappeda, pemda admins and readers their pemda's; PD roles their PD."""
     qs = Agency.objects.select_related("region").order_by("region__name", "name")
     if not user.is_authenticated:
         return qs.none()
     if user.is_superuser:
         return qs
     memberships = Membership.objects.filter(user=user)
-    region_wide = memberships.filter(role__in=[Membership.Role.VERIFIER, Membership.Role.ADMIN]).values("region")
-    own = memberships.filter(role=Membership.Role.OPERATOR).values("agency")
+    R = Membership.Role
+    region_wide = memberships.filter(role__in=[R.VERIFIER, R.ADMIN, R.READER]).values("region")
+    own = memberships.filter(role__in=[R.OPERATOR, R.HEAD]).values("agency")
     return qs.filter(Q(region__in=region_wide) | Q(pk__in=own))
 
 

@@ -71,3 +71,35 @@ class StatedFigure(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["report", "row", "indicator", "key", "measure"], name="stated_unique")
         ]
+
+
+class ApprovedReport(models.Model):
+    """The frozen copy of a quarter's evaluation, kept when Bappeda approves it (DOMAIN.md section 9).
+
+    ``json`` is the report JSON exactly as served, ``sha256`` the hash of its UTF-8 bytes; ``snapshot``
+    holds the evaluation's inputs and printed records, from which the other formats are drawn.  An
+    unlock marks the copy superseded (it stays, as history); the next approval freezes a new one.
+    """
+
+    report = models.ForeignKey(QuarterReport, on_delete=models.PROTECT, related_name="approvals")
+    approved_at = models.DateTimeField()
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_by_name = models.CharField(max_length=200, help_text="nama yang tercetak, tetap bila pengguna dihapus")
+    json = models.TextField()
+    sha256 = models.CharField(max_length=64)
+    snapshot = models.JSONField()
+    superseded_at = models.DateTimeField(null=True, blank=True)
+    superseded_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["report", "-approved_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report"], condition=models.Q(superseded_at__isnull=True), name="one_current_approval"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} disetujui {self.approved_at:%Y-%m-%d} ({self.sha256[:12]})"

@@ -9,7 +9,8 @@ from domain.evaluation import Evaluation, ReportRow, evaluate
 from domain.types import Level
 from planning.models import Agency
 from reporting.labels import period
-from reporting.selectors import ReportContext, report_input_for
+from reporting.records import STATUS_LABELS, Approval, ReportContext
+from reporting.selectors import report_input_for
 
 FORM = "E.81"
 TITLE = "Evaluasi terhadap Hasil Renja Perangkat Daerah"
@@ -55,6 +56,8 @@ def _position(head_title: str, unit: str) -> str:
 class Report:
     evaluation: Evaluation
     context: ReportContext
+    frozen_json: bytes | None = None
+    """An approved quarter's JSON as frozen at approval (``reporting.frozen``); None for a live report."""
 
     @property
     def form(self) -> str:
@@ -72,6 +75,22 @@ class Report:
     def status(self) -> str:
         qr = self.context.quarter_report
         return qr.status if qr else "draft"
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def approval(self) -> Approval | None:
+        return self.context.approval
+
+    @property
+    def status_line(self) -> str:
+        """What every page prints of the document's standing: the approval and its hash, or the status."""
+        approval = self.context.approval
+        if approval is None:
+            return f"Status: {self.status_label}"
+        return f"{approval.line}; SHA-256 {approval.sha256}" if approval.sha256 else approval.line
 
     @property
     def rkpd_indicators(self) -> tuple[ReportRow, ...]:
@@ -119,6 +138,18 @@ class Report:
 
 
 def report_build(*, agency: Agency, year: int, quarter: int) -> Report:
-    """Evaluate ``agency``'s ``year`` as of the end of ``quarter`` (a fixed number of queries)."""
+    """Evaluate ``agency``'s ``year`` as of the end of ``quarter`` from the tables, as they are now
+    (a fixed number of queries).  Pages and downloads use ``report_for_quarter``, which shows an
+    approved quarter from its frozen copy instead."""
     report_input, context = report_input_for(agency=agency, year=year, quarter=quarter)
     return Report(evaluation=evaluate(report_input), context=context)
+
+
+def report_for_quarter(*, agency: Agency, year: int, quarter: int) -> Report:
+    """The quarter's report as it must be shown: the frozen copy once approved, else computed live."""
+    from reporting.frozen import approved_report_of, report_from_frozen
+
+    frozen = approved_report_of(agency=agency, year=year, quarter=quarter)
+    if frozen is not None:
+        return report_from_frozen(frozen)
+    return report_build(agency=agency, year=year, quarter=quarter)

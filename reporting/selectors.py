@@ -37,22 +37,11 @@ from planning.models import (
 )
 from planning.models import RatingBand as RatingBandRow
 from reporting.models import QuarterReport, StatedFigure
+from reporting.records import AgencyInfo, QuarterInfo, RegionInfo, ReportContext, WorkPlanInfo
 
 
 class ReportNotFound(LookupError):
     """No Renja for the agency and year: ``str()`` says so in Indonesian."""
-
-
-@dataclass(frozen=True)
-class ReportContext:
-    """The records around an evaluation that renderers print: who, which plan, which document."""
-
-    agency: Agency
-    region: Region
-    work_plan: WorkPlan
-    quarter_report: QuarterReport | None
-    year: int
-    quarter: int
 
 
 def agencies_for_listing(*, regions: QuerySet[Region] | None = None) -> QuerySet[Agency]:
@@ -246,6 +235,34 @@ def report_input_for(*, agency: Agency, year: int, quarter: int) -> tuple[Report
         has_statements=bool(quarter_report and (stated_average or stated_rows or stated_indicators)),
     )
     context = ReportContext(
-        agency=agency, region=region, work_plan=work_plan, quarter_report=quarter_report, year=year, quarter=quarter
+        agency=AgencyInfo(agency.slug, agency.name, agency.head_title, agency.head_name, agency.head_nip),
+        region=RegionInfo(
+            region.slug,
+            region.name,
+            region.place,
+            region.bappeda_head_title,
+            region.bappeda_head_name,
+            region.bappeda_head_nip,
+        ),
+        work_plan=WorkPlanInfo(year, work_plan.revision, work_plan.label, plan.start_year, plan.end_year),
+        quarter_report=_quarter_info(quarter_report) if quarter_report else None,
+        year=year,
+        quarter=quarter,
     )
     return report_input, context
+
+
+def _quarter_info(qr: QuarterReport) -> QuarterInfo:
+    return QuarterInfo(
+        status=qr.status,
+        drivers=qr.drivers,
+        obstacles=qr.obstacles,
+        follow_up_quarter=qr.follow_up_quarter,
+        follow_up_renja=qr.follow_up_renja,
+        prepared_place=qr.prepared_place,
+        prepared_on=qr.prepared_on,
+        evaluated_place=qr.evaluated_place,
+        evaluated_on=qr.evaluated_on,
+        stated_average=qr.stated_average,
+        stated_rating=qr.stated_rating,
+    )

@@ -11,7 +11,7 @@ from reporting.access import agencies_visible_to, agency_for_user
 from reporting.renderers import RENDERERS
 from reporting.renderers.html import document_context
 from reporting.renderers.layout import DEFAULT_PAPER, PAPERS
-from reporting.report import report_build
+from reporting.report import report_for_quarter
 from reporting.selectors import ReportNotFound
 
 
@@ -35,7 +35,7 @@ def _build(request: HttpRequest, slug: str, year: int, quarter: int):  # type: i
         raise Http404("Triwulan 1-4")
     agency = agency_for_user(request.user, slug)
     try:
-        return report_build(agency=agency, year=year, quarter=quarter)
+        return report_for_quarter(agency=agency, year=year, quarter=quarter)
     except ReportNotFound as exc:
         raise Http404(str(exc)) from exc
 

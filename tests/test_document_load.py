@@ -10,7 +10,8 @@ from audit.models import AuditEvent
 from domain.types import Level
 from planning.documents import AgencyDoc, IndicatorDoc, PlanDocument, RegionDoc, ReportDoc, RowDoc, Source
 from planning.errors import QuarterLocked, ServiceError
-from planning.models import Agency, PlanRow, Realization
+from planning.models import Agency, Membership, PlanRow, Realization
+from planning.roles import SYSTEM
 from planning.services.documents import document_load
 from reporting.models import QuarterReport
 
@@ -47,17 +48,18 @@ def document(*, q4: Decimal | None = D(4), code: str = "", quarter: int = 4, slu
 
 
 def test_load_creates_then_changes_nothing(db) -> None:
-    first = document_load(document=document())
+    first = document_load(document=document(), actor=SYSTEM)
     assert first.counts["Realization tambah"] == 4
     events = AuditEvent.objects.count()
-    second = document_load(document=document())
+    second = document_load(document=document(), actor=SYSTEM)
     assert second.changes == []
     assert AuditEvent.objects.count() == events  # nothing written the second time
 
 
 def test_a_change_is_listed_old_to_new_and_audited_with_its_source(db, django_user_model) -> None:
     user = django_user_model.objects.create_user("pengimpor", password="x" * 12)
-    document_load(document=document())
+    agency = document_load(document=document(), actor=SYSTEM).agency
+    Membership.objects.create(user=user, region=agency.region, agency=agency, role=Membership.Role.OPERATOR)
     result = document_load(document=document(q4=D(7)), actor=user, reason="perbaikan")
     [change] = result.changes
     assert (change.action, change.model, change.before, change.after) == ("ubah", "Realization", "4", "7")
@@ -68,57 +70,57 @@ def test_a_change_is_listed_old_to_new_and_audited_with_its_source(db, django_us
 
 
 def test_blank_in_the_document_removes_a_reported_value(db) -> None:
-    document_load(document=document())
-    result = document_load(document=document(q4=None))
+    document_load(document=document(), actor=SYSTEM)
+    result = document_load(document=document(q4=None), actor=SYSTEM)
     assert [c.action for c in result.changes] == ["hapus"]
     assert not Realization.objects.filter(quarter=4, indicator__name="Jumlah dokumen").exists()
 
 
 def test_future_quarters_are_not_cleared_by_an_earlier_report(db) -> None:
-    document_load(document=document())
-    document_load(document=document(q4=None, quarter=2))
+    document_load(document=document(), actor=SYSTEM)
+    document_load(document=document(q4=None, quarter=2), actor=SYSTEM)
     assert Realization.objects.filter(quarter=4, indicator__name="Jumlah dokumen").exists()
 
 
 def test_dry_run_writes_nothing(db) -> None:
-    result = document_load(document=document(), dry_run=True)
+    result = document_load(document=document(), actor=SYSTEM, dry_run=True)
     assert result.dry_run and result.changes
     assert not Agency.objects.filter(slug="dinas-uji").exists()
     assert not PlanRow.objects.filter(name="Sub uji").exists()
 
 
 def test_approved_quarter_refuses_the_whole_load(db) -> None:
-    document_load(document=document())
+    document_load(document=document(), actor=SYSTEM)
     agency = Agency.objects.get(slug="dinas-uji")
     QuarterReport.objects.filter(agency=agency, year=2021, quarter=4).update(status=QuarterReport.Status.APPROVED)
     with pytest.raises(QuarterLocked, match="terkunci"):
-        document_load(document=document(q4=D(9)))
+        document_load(document=document(q4=D(9)), actor=SYSTEM)
     assert Realization.objects.get(quarter=4, indicator__name="Jumlah dokumen").value == D(4)
 
 
 def test_changing_an_approved_earlier_quarter_is_refused(db) -> None:
-    document_load(document=document())
+    document_load(document=document(), actor=SYSTEM)
     agency = Agency.objects.get(slug="dinas-uji")
     QuarterReport.objects.create(agency=agency, year=2021, quarter=1, status=QuarterReport.Status.APPROVED)
     changed = document()
     changed.tree[0].children[0].children[0].indicators[0].quarters = (D(99), D(2), D(3), D(4))
     with pytest.raises(QuarterLocked, match="Triwulan I"):
-        document_load(document=changed)
+        document_load(document=changed, actor=SYSTEM)
     assert Realization.objects.get(quarter=1, indicator__name="Jumlah dokumen").value == D(1)
 
 
 def test_invalid_code_is_refused_naming_the_row_and_nothing_is_written(db) -> None:
     with pytest.raises(ServiceError, match="Sub uji"):
-        document_load(document=document(code="2.17.07.2.01.0004"))  # four digits before 2022
+        document_load(document=document(code="2.17.07.2.01.0004"), actor=SYSTEM)  # four digits before 2022
     assert not Agency.objects.filter(slug="dinas-uji").exists()
 
 
 def test_valid_codes_are_kept(db) -> None:
-    document_load(document=document(code="2.17.07.2.01.04"))
+    document_load(document=document(code="2.17.07.2.01.04"), actor=SYSTEM)
     assert PlanRow.objects.get(name="Sub uji").code == "2.17.07.2.01.04"
 
 
 def test_agency_of_another_pemda_is_refused(db) -> None:
     other = document(slug="diskopum-lumajang")  # the demo agency belongs to Lumajang
     with pytest.raises(ServiceError, match="Lumajang"):
-        document_load(document=other)
+        document_load(document=other, actor=SYSTEM)

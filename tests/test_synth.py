@@ -12,6 +12,7 @@ from domain.codes import code_problem
 from domain.types import Aggregation, Direction, Level, Periodicity
 from planning.documents import IndicatorDoc, PlanDocument
 from planning.models import Agency, Realization
+from planning.roles import SYSTEM
 from planning.services.documents import document_load
 from reporting.report import report_build
 
@@ -68,7 +69,7 @@ def test_levels_budgets_and_codes_are_those_of_a_plan() -> None:
 
 
 def test_report_carries_the_planted_inconsistencies(db) -> None:
-    result = document_load(document=document())
+    result = document_load(document=document(), actor=SYSTEM)
     report = report_build(agency=result.agency, year=2021, quarter=4)
     assert len(report.evaluation.rows) == 120
     assert set(FLAWS) <= {f.code.value for f in report.evaluation.findings}
@@ -76,8 +77,8 @@ def test_report_carries_the_planted_inconsistencies(db) -> None:
 
 
 def test_loading_twice_changes_nothing(db) -> None:
-    assert document_load(document=document()).changes
-    assert document_load(document=document()).changes == []
+    assert document_load(document=document(), actor=SYSTEM).changes
+    assert document_load(document=document(), actor=SYSTEM).changes == []
 
 
 def test_synth_command_creates_the_regency_once(db) -> None:

@@ -41,7 +41,14 @@ from planning.models import (
     WorkPlanRow,
 )
 from planning.services.bulk import insert_many, now_for_db
-from planning.services.locks import QUARTER_NAMES, locked_quarters
+from planning.roles import can_load_documents, is_bappeda, is_region_admin, require
+from planning.services.locks import QUARTER_NAMES, locked_quarters, plan_locked_years
+
+
+# The kinds of change (``Change.model``) by what guards them.
+_SETTINGS_MODELS = frozenset({"Pemda", "Predikat"})
+_RENJA_MODELS = frozenset({"Renja", "Pagu", "Target", "QuarterlyTarget"})
+_RENSTRA_MODELS = frozenset({"Renstra", "Baris", "Indikator"})
 
 
 @dataclass(frozen=True)
@@ -83,11 +90,23 @@ def _differs(old: Any, new: Any) -> bool:
     return old != new
 
 
-def document_load(*, document: PlanDocument, actor: Any = None, reason: str = "", dry_run: bool = False) -> LoadResult:
+def document_load(
+    *,
+    document: PlanDocument,
+    actor: Any,
+    reason: str = "",
+    dry_run: bool = False,
+    amendment_reason: str = "",
+) -> LoadResult:
     """Write ``document``; return the list of changes.  Raises ``ServiceError`` and writes nothing
-    when the document cannot be loaded (an approved quarter, an invalid code, a foreign agency)."""
+    when the document cannot be loaded (an approved quarter, an invalid code, a foreign agency, an
+    actor whose role does not allow it).
+
+    ``actor`` is a user or ``planning.roles.SYSTEM``.  Plan data (rows, indicators and their rules,
+    targets, pagu, Rencana Aksi) of a year with an approved quarter changes only when Bappeda gives an
+    ``amendment_reason``; the pemda's settings only by its administrator."""
     with transaction.atomic():
-        result = _Loader(document, actor, reason).run()
+        result = _Loader(document, actor, reason, amendment_reason).run()
         result.dry_run = dry_run
         if dry_run:
             transaction.set_rollback(True)
@@ -95,9 +114,11 @@ def document_load(*, document: PlanDocument, actor: Any = None, reason: str = ""
 
 
 class _Loader:
-    def __init__(self, document: PlanDocument, actor: Any, reason: str) -> None:
+    def __init__(self, document: PlanDocument, actor: Any, reason: str, amendment_reason: str = "") -> None:
         self.doc = document
+        self.who = actor  # for the role checks; ``actor`` is what the audit records (no user for SYSTEM)
         self.actor = actor if getattr(actor, "pk", None) else None
+        self.amendment_reason = amendment_reason.strip()
         self.reason = reason
         self.source = document.source.describe()
         self.changes: list[Change] = []
@@ -145,7 +166,9 @@ class _Loader:
         doc = self.doc
         self._validate()
         region = self._region()
+        known = Agency.objects.filter(slug=doc.agency.slug).exists()
         agency = self._agency(region)
+        created_agency = not known
         plan, created = StrategicPlan.objects.get_or_create(
             agency=agency, start_year=doc.strategic_start, defaults={"end_year": doc.strategic_end}
         )
@@ -173,6 +196,8 @@ class _Loader:
         self._budget_realizations(agency, rows)
         if doc.report:
             self._report(agency, rows, indicators)
+        self._check_roles(region, agency, created_agency)
+        self._check_plan_lock(agency, plan)
         if self.changes:
             self._event(
                 "document_load",
@@ -184,6 +209,61 @@ class _Loader:
             )
         AuditEvent.objects.bulk_create(self.events, batch_size=500)
         return LoadResult(agency=agency, changes=self.changes)
+
+    def _check_roles(self, region: Region, agency: Agency, created_agency: bool) -> None:
+        """The load's actor must be allowed every kind of change it makes (checked before anything is kept:
+        the transaction is rolled back on refusal)."""
+        who = self.who
+        if any(c.model in _SETTINGS_MODELS for c in self.changes):
+            require(
+                is_region_admin(who, region),
+                f"Pengaturan pemda {region.name} (rumus, dasar rata-rata, predikat) hanya dapat diubah "
+                "oleh administrator pemda.",
+            )
+        if created_agency:
+            require(is_bappeda(who, region), f"Perangkat daerah baru {agency.name} hanya dapat dibuat oleh Bappeda.")
+        require(
+            can_load_documents(who, agency),
+            f"Hanya perangkat daerah {agency.name} atau Bappeda yang dapat mengimpor datanya.",
+        )
+
+    def _check_plan_lock(self, agency: Agency, plan: StrategicPlan) -> None:
+        """Plan data of a year with an approved quarter: refused, or an amendment recorded by Bappeda."""
+        renja = [c for c in self.changes if c.model in _RENJA_MODELS]
+        renstra = [c for c in self.changes if c.model in _RENSTRA_MODELS]
+        years: set[int] = set()
+        if renja:
+            years.add(self.doc.year)
+        if renstra:
+            years.update(range(plan.start_year, plan.end_year + 1))
+        locked = plan_locked_years(agency=agency, years=years) if years else []
+        if not locked:
+            return
+        changed = [*(renja if self.doc.year in locked else []), *renstra]
+        if not changed:
+            return
+        listing = "\n".join(
+            f"  - {c.action} {c.model} {c.label[:80]}" + (f" {c.field}: {c.before} -> {c.after}" if c.field else "")
+            for c in changed[:10]
+        )
+        more = f"\n  ... dan {len(changed) - 10} lagi" if len(changed) > 10 else ""
+        years_text = ", ".join(str(y) for y in locked)
+        if not (self.amendment_reason and is_bappeda(self.who, agency.region_id)):
+            raise QuarterLocked(
+                f"Tahun {years_text} {agency.name} sudah memiliki triwulan yang disetujui: data rencana "
+                f"(target, pagu, Rencana Aksi, aturan indikator) hanya dapat diubah melalui perubahan yang "
+                f"dicatat Bappeda dengan alasan. Berkas ini akan mengubah {len(changed)} data rencana:\n"
+                f"{listing}{more}"
+            )
+        self._event(
+            "plan_amend_locked_year",
+            "PlanDocument",
+            agency.pk,
+            f"{agency.name}: perubahan rencana tahun {years_text} oleh Bappeda",
+            None,
+            {"changes": len(changed), "years": locked},
+        )
+        self.events[-1].reason = self.amendment_reason
 
     def _validate(self) -> None:
         doc = self.doc

@@ -10,7 +10,7 @@ from planning.models import Agency
 QUARTER_NAMES = ("I", "II", "III", "IV")
 
 
-def locked_quarters(*, agency: Agency, year: int) -> set[int]:
+def approved_quarters(*, agency: Agency, year: int) -> set[int]:
     from reporting.models import QuarterReport
 
     return set(
@@ -20,12 +20,37 @@ def locked_quarters(*, agency: Agency, year: int) -> set[int]:
     )
 
 
+def locked_quarters(*, agency: Agency, year: int) -> set[int]:
+    """Quarters whose values may not change: every approved quarter and each quarter before one, since
+    the approved report of quarter N is computed from quarters I to N (its cumulative figures)."""
+    approved = approved_quarters(agency=agency, year=year)
+    return set(range(1, max(approved) + 1)) if approved else set()
+
+
 def ensure_unlocked(*, agency: Agency, year: int, quarters: Iterable[int]) -> None:
     """Refuse a write touching any of ``quarters`` of ``year`` once Bappeda approved it."""
     locked = locked_quarters(agency=agency, year=year) & set(quarters)
     if locked:
-        names = ", ".join(f"Triwulan {QUARTER_NAMES[q - 1]}" for q in sorted(locked))
-        raise QuarterLocked(
-            f"{names} tahun {year} {agency.name} sudah disetujui Bappeda dan terkunci; "
-            "minta Bappeda membuka kunci dengan alasan sebelum mengubah data."
+        raise QuarterLocked(lock_message(agency=agency, year=year, quarters=locked))
+
+
+def lock_message(*, agency: Agency, year: int, quarters: Iterable[int]) -> str:
+    names = ", ".join(f"Triwulan {QUARTER_NAMES[q - 1]}" for q in sorted(quarters))
+    return (
+        f"{names} tahun {year} {agency.name} terkunci karena laporan triwulan itu (atau triwulan sesudahnya) "
+        "sudah disetujui Bappeda; minta Bappeda membuka kunci dengan alasan sebelum mengubah data."
+    )
+
+
+def plan_locked_years(*, agency: Agency, years: Iterable[int]) -> list[int]:
+    """The years among ``years`` with an approved quarter: their plan data (targets, pagu, Rencana Aksi,
+    indicator rules) changes only through an amendment recorded by Bappeda (DOMAIN.md section 9)."""
+    from reporting.models import QuarterReport
+
+    return sorted(
+        set(
+            QuarterReport.objects.filter(
+                agency=agency, year__in=list(years), status=QuarterReport.Status.APPROVED
+            ).values_list("year", flat=True)
         )
+    )

@@ -10,6 +10,7 @@ from django.db import models, transaction
 from audit.services import audit_record
 from planning.errors import ServiceError
 from planning.models import Agency, BudgetRealization, Indicator, PlanRow, Realization
+from planning.roles import can_enter, require
 from planning.services.locks import QUARTER_NAMES, ensure_unlocked
 
 
@@ -94,6 +95,7 @@ def _quarter_value_set(
         raise ServiceError(f"Triwulan harus 1-4, bukan {quarter}.")
     if new is not None and not new.is_finite():
         raise ServiceError(f"{label}: nilai tidak sah.")
+    require(can_enter(actor, agency), f"Hanya operator atau Kepala PD {agency.name} yang dapat mengisi realisasi.")
     summary = f"{label} {year} TW {QUARTER_NAMES[quarter - 1]}"
     with transaction.atomic():
         ensure_unlocked(agency=agency, year=year, quarters=[quarter])
@@ -106,13 +108,13 @@ def _quarter_value_set(
             assert current is not None
             current.delete()
         elif current is None:
-            manager.create(year=year, quarter=quarter, updated_by=actor, source=source, **owner, **{field: new})
+            manager.create(year=year, quarter=quarter, updated_by=_user(actor), source=source, **owner, **{field: new})
         else:
             setattr(current, field, new)
-            current.updated_by, current.source = actor, source  # type: ignore[attr-defined]
+            current.updated_by, current.source = _user(actor), source  # type: ignore[attr-defined]
             current.save(update_fields=[field, "updated_by", "source", "updated_at"])
         audit_record(
-            actor=actor,
+            actor=_user(actor),
             action=action,
             model=model.__name__,
             object_id=object_id,
@@ -123,3 +125,8 @@ def _quarter_value_set(
             source=source,
         )
     return True
+
+
+def _user(actor: Any) -> Any:
+    """The user to record: none for the server's own commands (``planning.roles.SYSTEM``)."""
+    return actor if getattr(actor, "pk", None) else None

@@ -9,15 +9,31 @@ from django.db import transaction
 from audit.services import audit_record
 from planning.errors import ServiceError
 from planning.models import QuarterlyTarget, WorkPlan, WorkPlanIndicator, WorkPlanRow
+from planning.roles import can_enter, is_bappeda, require
+from planning.services.locks import plan_locked_years
 
 
 def work_plan_amend(*, work_plan: WorkPlan, actor: Any, reason: str, label: str = "") -> WorkPlan:
     """Start a new revision of ``work_plan``'s year as a copy of it; the copy becomes the active one.
 
-    The original keeps its targets and pagu (and stays readable); reports use the latest active revision.
+    The original keeps its targets and pagu (and stays readable); reports use the latest active revision,
+    approved quarters keep their frozen copy.  The PD may amend a year none of whose quarters is approved;
+    once one is, only Bappeda may (DOMAIN.md section 9).
     """
+    agency = work_plan.strategic_plan.agency
     if not reason.strip():
         raise ServiceError("Alasan perubahan Renja wajib diisi.")
+    if plan_locked_years(agency=agency, years=[work_plan.year]):
+        require(
+            is_bappeda(actor, agency.region_id),
+            f"Renja {work_plan.year} {agency.name} sudah memiliki triwulan yang disetujui: "
+            "perubahan hanya dapat dicatat oleh Bappeda.",
+        )
+    else:
+        require(
+            can_enter(actor, agency) or is_bappeda(actor, agency.region_id),
+            f"Hanya perangkat daerah {agency.name} atau Bappeda yang dapat mengubah Renja.",
+        )
     with transaction.atomic():
         latest = (
             WorkPlan.objects.select_for_update()
@@ -62,7 +78,7 @@ def work_plan_amend(*, work_plan: WorkPlan, actor: Any, reason: str, label: str 
             for q in QuarterlyTarget.objects.filter(work_plan=work_plan)
         )
         audit_record(
-            actor=actor,
+            actor=actor if getattr(actor, "pk", None) else None,
             action="work_plan_amend",
             model="WorkPlan",
             object_id=amended.pk,

@@ -50,6 +50,7 @@ HEADER = (
     "Sumber dana",
     "Faktor pendorong",
     "Faktor penghambat",
+    "Status dokumen",
 )
 _UNSAFE = ("=", "+", "-", "@", "\t", "\r")
 
@@ -104,11 +105,12 @@ def render_csv(report: Report, *, paper: str = DEFAULT_PAPER) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(HEADER)
+    status = report.status_line  # the approval and its hash on every line, so a line read alone still says it
     path: dict[Level, str] = {}
     for line in report.evaluation.rows:
         if line.first_of_row:
             depth = _PATH.index(line.level)
             path = {level: name for level, name in path.items() if _PATH.index(level) < depth}
             path[line.level] = line.row.name
-        writer.writerow(_row(line, path))
+        writer.writerow([*_row(line, path), status])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -61,7 +61,7 @@ def columns() -> tuple[Column, ...]:
 def header(report: Report) -> tuple[Head, ...]:
     """Four header rows: titles, quarters, column numbers (with formulas), K / Rp."""
     year = report.context.year
-    end = report.context.work_plan.strategic_plan.end_year
+    end = report.context.work_plan.end_year
     last = NUMERIC_START + 2 * len(_PAIRS)
     heads = [
         Head(0, 0, "No", rowspan=2),

@@ -103,6 +103,14 @@ def _signature(signature: Signature) -> dict[str, Any]:
     }
 
 
+def _approval(report: Report) -> dict[str, str] | None:
+    """Who approved and when; the SHA-256 is of these very bytes, so it is kept beside them, not in them."""
+    approval = report.context.approval
+    if approval is None:
+        return None
+    return {"approved_at": approval.approved_at.isoformat(), "approved_by": approval.approved_by}
+
+
 def report_to_dict(report: Report) -> dict[str, Any]:
     ev = report.evaluation
     ctx = report.context
@@ -118,12 +126,10 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "year": ctx.year,
         "quarter": ctx.quarter,
         "period": report.period,
-        "strategic_plan": {
-            "start_year": ctx.work_plan.strategic_plan.start_year,
-            "end_year": ctx.work_plan.strategic_plan.end_year,
-        },
-        "work_plan": {"revision": ctx.work_plan.revision, "label": ctx.work_plan.label or str(ctx.work_plan)},
+        "strategic_plan": {"start_year": ctx.work_plan.start_year, "end_year": ctx.work_plan.end_year},
+        "work_plan": {"revision": ctx.work_plan.revision, "label": ctx.work_plan.title},
         "status": report.status,
+        "approval": _approval(report),
         "rkpd_indicators": [
             {"indicator": r.indicator.name, "target": _d(r.annual_target.value), "unit": r.indicator.unit}
             for r in report.rkpd_indicators
@@ -157,5 +163,10 @@ def report_to_dict(report: Report) -> dict[str, Any]:
 
 
 def render_json(report: Report, *, paper: str = "f4") -> bytes:
-    """The report as JSON; ``paper`` is accepted for a uniform renderer signature and ignored."""
+    """The report as JSON; ``paper`` is accepted for a uniform renderer signature and ignored.
+
+    An approved quarter's JSON is the frozen copy's own bytes, the ones its SHA-256 was taken of.
+    """
+    if report.frozen_json is not None:
+        return report.frozen_json
     return json.dumps(report_to_dict(report), ensure_ascii=False, indent=2).encode("utf-8")

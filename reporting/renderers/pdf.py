@@ -242,7 +242,7 @@ def _decorate(canvas: Canvas, doc: Document, fonts: dict[str, str], page: int, t
         while stringWidth(title, fonts["Sans"], 7) > width - 2 * MARGIN_X - 30 * mm:
             title = title[:-4] + "..."
         canvas.drawString(MARGIN_X, height - 8 * mm, title)
-    canvas.drawString(MARGIN_X, 6 * mm, f"{doc.form} · {doc.agency}")
+    canvas.drawString(MARGIN_X, 6 * mm, f"{doc.form} · {doc.agency} · {doc.status}")
     canvas.drawRightString(width - MARGIN_X, 6 * mm, f"Halaman {page} dari {total}")
     canvas.restoreState()
 
@@ -289,6 +289,7 @@ def _story(doc: Document, width: float, fonts: dict[str, str]) -> list[Flowable]
         Paragraph(escape(doc.title), h1),
         Paragraph(escape(doc.agency), h2),
         Paragraph(escape(doc.period), h2),
+        Paragraph(escape(doc.status), styles.get(sans, 7, TA_CENTER, leading=9)),
         Spacer(1, 3 * mm),
     ]
     if doc.rkpd.rows:

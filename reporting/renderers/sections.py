@@ -57,6 +57,7 @@ class Document:
     agency: str  # "Dinas Koperasi dan Usaha Mikro Kabupaten Lumajang"
     period: str  # "Periode Pelaksanaan: Triwulan IV Tahun 2021"
     work_plan: str
+    status: str  # "Status: Draf", or "Disetujui <tanggal> oleh <nama>; SHA-256 <hash>" (on every page)
     rkpd_caption: str
     rkpd: Table
     main: Table
@@ -317,7 +318,8 @@ def build_document(report: Report, paper: str = DEFAULT_PAPER) -> Document:
         title=report.title,
         agency=f"{ctx.agency.name} {ctx.region.name}",
         period=f"Periode Pelaksanaan: {report.period}",
-        work_plan=ctx.work_plan.label or str(ctx.work_plan),
+        work_plan=ctx.work_plan.title,
+        status=f"{report.status_line} · {ctx.work_plan.title}",
         rkpd_caption=(
             f"Indikator dan target kinerja Perangkat Daerah yang mengacu pada sasaran RKPD {ctx.region.name}:"
         ),

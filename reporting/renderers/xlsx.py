@@ -410,7 +410,8 @@ def _page_setup(ws: Worksheet, doc: Document, repeat: tuple[int, int] | None) ->
     if repeat:
         ws.repeat_rows(*repeat)
     where = f"{doc.form} · {doc.agency} · {doc.period}".replace("&", "&&")
-    ws.set_footer(f"&L&8{where[:180]}&R&8Halaman &P dari &N")
+    status = doc.status.replace("&", "&&")
+    ws.set_footer(f"&L&7{where[:120]}&C&7{status[:120]}&R&7Halaman &P dari &N")
     ws.hide_gridlines(2)
     ws.set_zoom(90)
 
@@ -418,7 +419,8 @@ def _page_setup(ws: Worksheet, doc: Document, repeat: tuple[int, int] | None) ->
 def _title_rows(ws: Worksheet, fmt: Formats, doc: Document, last_col: int, subtitle: str | None = None) -> int:
     big = fmt.get(bold=True, font_size=12, align="center", valign="vcenter")
     mid = fmt.get(bold=True, font_size=10, align="center", valign="vcenter")
-    lines = [(doc.title, big), (doc.agency, mid), (doc.period, mid)]
+    small = fmt.get(font_size=8, align="center", valign="vcenter")
+    lines = [(doc.title, big), (doc.agency, mid), (doc.period, mid), (doc.status, small)]
     if subtitle:
         lines.insert(0, (subtitle, big))
     for i, (text, f) in enumerate(lines):

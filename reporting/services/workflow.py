@@ -1,7 +1,9 @@
 """The quarter's workflow (DOMAIN.md section 9): Draf -> Diajukan -> Disetujui, or Dikembalikan -> Draf.
 
-One service per transition, each validating the current state and the actor's role, and writing its
-audit record in the same transaction.  Only Bappeda (verifier or pemda admin) approves, returns and unlocks.
+One service per transition, each validating the current state and the actor's role (``planning.roles``),
+and writing its audit record in the same transaction.  Only Bappeda (verifier or pemda admin) approves,
+returns and unlocks.  Approval freezes the report (``reporting.frozen``); unlocking supersedes that copy,
+which stays as history.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from django.utils import timezone
 
 from audit.services import audit_record
 from planning.errors import ServiceError
-from planning.models import Agency, Membership
+from planning.models import Agency
+from planning.roles import can_submit, is_bappeda, require
+from reporting.frozen import report_freeze
 from reporting.models import QuarterReport
 
 S = QuarterReport.Status
@@ -30,21 +34,6 @@ def quarter_deadline(year: int, quarter: int, working_days: int = 5) -> dt.date:
         if day.weekday() < 5:
             counted += 1
     return day
-
-
-def _is_bappeda(user: Any, agency: Agency) -> bool:
-    return bool(
-        user.is_superuser
-        or Membership.objects.filter(
-            user=user, region=agency.region_id, role__in=[Membership.Role.VERIFIER, Membership.Role.ADMIN]
-        ).exists()
-    )
-
-
-def _is_operator(user: Any, agency: Agency) -> bool:
-    return bool(
-        user.is_superuser or Membership.objects.filter(user=user, agency=agency, role=Membership.Role.OPERATOR).exists()
-    )
 
 
 def _transition(report: QuarterReport, *, to: str, actor: Any, reason: str, action: str) -> QuarterReport:
@@ -78,8 +67,7 @@ def _locked_report(agency: Agency, year: int, quarter: int) -> QuarterReport:
 def quarter_submit(*, agency: Agency, year: int, quarter: int, actor: Any) -> QuarterReport:
     with transaction.atomic():
         report = _locked_report(agency, year, quarter)
-        if not _is_operator(actor, agency):
-            raise ServiceError("Hanya operator perangkat daerah ini yang dapat mengajukan laporan.")
+        require(can_submit(actor, agency), "Hanya operator atau Kepala PD ini yang dapat mengajukan laporan.")
         if report.status not in (S.DRAFT, S.RETURNED):
             raise ServiceError(f"Laporan berstatus {report.get_status_display()}, tidak dapat diajukan.")
         return _transition(report, to=S.SUBMITTED, actor=actor, reason="", action="quarter_submit")
@@ -88,20 +76,28 @@ def quarter_submit(*, agency: Agency, year: int, quarter: int, actor: Any) -> Qu
 def quarter_approve(*, agency: Agency, year: int, quarter: int, actor: Any) -> QuarterReport:
     with transaction.atomic():
         report = _locked_report(agency, year, quarter)
-        if not _is_bappeda(actor, agency):
-            raise ServiceError("Hanya Bappeda yang dapat menyetujui laporan.")
+        require(is_bappeda(actor, agency.region_id), "Hanya Bappeda yang dapat menyetujui laporan.")
         if report.status != S.SUBMITTED:
             raise ServiceError(
                 f"Laporan berstatus {report.get_status_display()}: hanya laporan yang diajukan dapat disetujui."
             )
-        return _transition(report, to=S.APPROVED, actor=actor, reason="", action="quarter_approve")
+        report = _transition(report, to=S.APPROVED, actor=actor, reason="", action="quarter_approve")
+        frozen = report_freeze(quarter_report=report, actor=actor, at=report.status_changed_at)
+        audit_record(
+            actor=actor,
+            action="report_freeze",
+            model="ApprovedReport",
+            object_id=frozen.pk,
+            summary=f"{report} salinan beku",
+            after={"sha256": frozen.sha256, "approved_by": frozen.approved_by_name},
+        )
+        return report
 
 
 def quarter_return(*, agency: Agency, year: int, quarter: int, actor: Any, note: str) -> QuarterReport:
     with transaction.atomic():
         report = _locked_report(agency, year, quarter)
-        if not _is_bappeda(actor, agency):
-            raise ServiceError("Hanya Bappeda yang dapat mengembalikan laporan.")
+        require(is_bappeda(actor, agency.region_id), "Hanya Bappeda yang dapat mengembalikan laporan.")
         if report.status != S.SUBMITTED:
             raise ServiceError(
                 f"Laporan berstatus {report.get_status_display()}: hanya laporan yang diajukan dapat dikembalikan."
@@ -115,10 +111,10 @@ def quarter_unlock(*, agency: Agency, year: int, quarter: int, actor: Any, reaso
     """Bappeda reopens an approved quarter for correction; the reason is required and recorded."""
     with transaction.atomic():
         report = _locked_report(agency, year, quarter)
-        if not _is_bappeda(actor, agency):
-            raise ServiceError("Hanya Bappeda yang dapat membuka kunci laporan.")
+        require(is_bappeda(actor, agency.region_id), "Hanya Bappeda yang dapat membuka kunci laporan.")
         if report.status != S.APPROVED:
             raise ServiceError("Hanya laporan yang disetujui yang terkunci.")
         if not reason.strip():
             raise ServiceError("Alasan membuka kunci wajib diisi.")
+        report.approvals.filter(superseded_at__isnull=True).update(superseded_at=timezone.now(), superseded_reason=reason)
         return _transition(report, to=S.DRAFT, actor=actor, reason=reason, action="quarter_unlock")

@@ -14,11 +14,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from demo.synthetic import synthetic_document, synthetic_region
+from planning.roles import SYSTEM
 from planning.services.documents import document_load
 from reporting.renderers import RENDERERS
 
 HOME_QUERIES = 4  # session, user, agencies with their pemda, years with a Renja
-REPORT_QUERIES = 14  # session, user, the agency, and the report's fixed set (tests/test_report_queries.py)
+REPORT_QUERIES = 15  # session, user, the agency, its frozen copy if approved, the report's fixed set (tests/test_report_queries.py)
 
 
 def load_agencies(count: int, rows: int, first: int = 0) -> list[str]:
@@ -26,7 +27,7 @@ def load_agencies(count: int, rows: int, first: int = 0) -> list[str]:
     slugs = []
     for index in range(first, first + count):
         document = synthetic_document(seed=5, index=index, rows=rows, year=2021, region=region)
-        document_load(document=document)
+        document_load(document=document, actor=SYSTEM)
         slugs.append(document.agency.slug)
     return slugs
 

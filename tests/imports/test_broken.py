@@ -11,12 +11,13 @@ from imports.services import import_report
 from planning.models import Agency, Realization
 from tests.imports import sheets
 from tests.imports.sheets import Variant
+from planning.roles import SYSTEM
 
 
 def _import(data: bytes, name: str, **kwargs):
     options = {"agency_slug": "dinas-uji", "year": 2022, "dry_run": False}
     options.update(kwargs)
-    return import_report(data=data, filename=name, **options)
+    return import_report(data=data, filename=name, **{"actor": SYSTEM, **options})
 
 
 @pytest.fixture
@@ -127,7 +128,9 @@ def test_approved_quarter_is_refused(agency, seed_bytes) -> None:
     changed = seed_bytes.replace(b"3 unit\t5,025,247", b"4 unit\t5,025,247")
     before = Realization.objects.count(), list(Realization.objects.order_by("pk").values_list("value", flat=True))
     for dry_run in (True, False):
-        result = import_report(data=changed, filename="seed.txt", agency_slug=agency.slug, year=2021, dry_run=dry_run)
+        result = import_report(
+            data=changed, filename="seed.txt", agency_slug=agency.slug, year=2021, dry_run=dry_run, actor=SYSTEM
+        )
         _refused(result, "disetujui Bappeda", "terkunci")
     assert (
         Realization.objects.count(),

@@ -31,6 +31,7 @@ def _xlsx_renderer():
 def test_exported_workbook_imports_back_value_for_value(agency, empty_db_after_export) -> None:
     expected, data = empty_db_after_export
     from imports.services import import_report
+    from planning.roles import SYSTEM
 
     result = import_report(
         data=data,
@@ -38,6 +39,7 @@ def test_exported_workbook_imports_back_value_for_value(agency, empty_db_after_e
         agency_slug="diskopum-lumajang",
         year=2021,
         dry_run=False,
+        actor=SYSTEM,
     )
     assert result.ok, [str(p) for p in result.errors]
     got = comparable(report_of("diskopum-lumajang"))
@@ -56,8 +58,9 @@ def test_exported_workbook_imports_back_value_for_value(agency, empty_db_after_e
 def test_round_trip_twice_changes_nothing(agency, empty_db_after_export) -> None:
     _expected, data = empty_db_after_export
     from imports.services import import_report
+    from planning.roles import SYSTEM
 
-    kwargs = {"data": data, "filename": "e81.xlsx", "agency_slug": "diskopum-lumajang", "year": 2021}
+    kwargs = {"data": data, "filename": "e81.xlsx", "agency_slug": "diskopum-lumajang", "year": 2021, "actor": SYSTEM}
     assert import_report(dry_run=False, **kwargs).ok
     again = import_report(dry_run=False, **kwargs)
     assert again.ok and again.changes == []

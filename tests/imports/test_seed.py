@@ -9,6 +9,7 @@ import pytest
 from audit.models import AuditEvent
 from planning.models import Realization
 from tests.imports.conftest import SEED_NAME, comparable, report_of
+from planning.roles import SYSTEM
 
 
 def _import(data: bytes, **kwargs):
@@ -16,7 +17,7 @@ def _import(data: bytes, **kwargs):
 
     options = {"agency_slug": "diskopum-lumajang", "year": 2021, "dry_run": False}
     options.update(kwargs)
-    return import_report(data=data, filename=SEED_NAME, **options)
+    return import_report(data=data, filename=SEED_NAME, **{"actor": SYSTEM, **options})
 
 
 def test_seed_into_an_empty_database_gives_the_demo_report(demo_report, seed_bytes, empty_db) -> None:
@@ -43,7 +44,8 @@ def test_the_agency_and_pemda_are_named_from_the_title(seed_bytes, empty_db) -> 
 
 
 def test_every_value_records_its_file_row_and_importer(seed_bytes, empty_db, django_user_model) -> None:
-    user = django_user_model.objects.create_user("pengimpor", password="x" * 12)
+    # into an empty database: a new pemda and PD, which only the installation's administrator may create
+    user = django_user_model.objects.create_user("pengimpor", password="x" * 12, is_superuser=True)
     result = _import(seed_bytes, actor=user)
     assert result.ok
     value = Realization.objects.get(

@@ -14,6 +14,7 @@ def test_synthetic_export_round_trip(db) -> None:
     from demo.synthetic import synthetic_document
     from imports.services import import_report
     from planning.models import Agency, Region
+    from planning.roles import SYSTEM
     from planning.services.documents import document_load
     from reporting.models import QuarterReport
     from reporting.renderers import RENDERERS
@@ -22,7 +23,7 @@ def test_synthetic_export_round_trip(db) -> None:
     if "xlsx" not in RENDERERS:
         pytest.skip("no xlsx renderer")
     document = synthetic_document(seed=7, index=3, rows=1000, year=2021)
-    agency = document_load(document=document).agency
+    agency = document_load(document=document, actor=SYSTEM).agency
     assert agency is not None
     expected = comparable(report_of(agency.slug))
     data = RENDERERS["xlsx"].render(report_build(agency=agency, year=2021, quarter=4))
@@ -30,7 +31,9 @@ def test_synthetic_export_round_trip(db) -> None:
     Agency.objects.all().delete()
     Region.objects.all().delete()
     started = time.perf_counter()
-    result = import_report(data=data, filename="sintetis.xlsx", agency_slug=agency.slug, year=2021, dry_run=False)
+    result = import_report(
+        data=data, filename="sintetis.xlsx", agency_slug=agency.slug, year=2021, dry_run=False, actor=SYSTEM
+    )
     seconds = time.perf_counter() - started
     assert result.ok, [str(p) for p in result.errors][:5]
     got = comparable(report_of(agency.slug))

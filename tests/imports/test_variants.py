@@ -8,12 +8,13 @@ from imports.services import import_report
 from tests.imports import sheets
 from tests.imports.conftest import report_of
 from tests.imports.sheets import PROGRAM, SUB_1, Variant
+from planning.roles import SYSTEM
 
 
 def _import(data: bytes, name: str, **kwargs):
     options = {"agency_slug": "dinas-uji", "year": 2022, "dry_run": False}
     options.update(kwargs)
-    return import_report(data=data, filename=name, **options)
+    return import_report(data=data, filename=name, **{"actor": SYSTEM, **options})
 
 
 def _line(report, name_part: str, indicator: str | None = None):

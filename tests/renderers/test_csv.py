@@ -22,7 +22,7 @@ def test_one_row_per_report_line_with_every_column(report: Report) -> None:
     rows = _rows(data)
     assert len(rows) == len(report.evaluation.rows)
     assert list(rows[0]) == list(HEADER)
-    assert len(HEADER) == 12 + 22 + 4
+    assert len(HEADER) == 12 + 22 + 4 + 1  # ... and the status (approval and hash) of the document
 
 
 def test_figures_in_machine_notation(report: Report) -> None:

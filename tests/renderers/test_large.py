@@ -14,6 +14,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from planning.models import Agency
+from planning.roles import SYSTEM
 from planning.services.documents import document_load
 from reporting.renderers.csv_report import render_csv
 from reporting.renderers.pdf import render_pdf
@@ -27,7 +28,7 @@ ROWS = 151
 
 @pytest.fixture
 def large(db: Any) -> Report:
-    document_load(document=synthetic_document("besar", ROWS))
+    document_load(document=synthetic_document("besar", ROWS), actor=SYSTEM)
     agency = Agency.objects.select_related("region").get(slug="besar")
     return report_build(agency=agency, year=2021, quarter=4)
 

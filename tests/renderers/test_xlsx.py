@@ -46,8 +46,9 @@ def test_title_block_and_rkpd(workbook: bytes) -> None:
     assert rows[0][0] == "Evaluasi terhadap Hasil Renja Perangkat Daerah"
     assert rows[1][0] == "Dinas Koperasi dan Usaha Mikro Kabupaten Lumajang"
     assert rows[2][0] == "Periode Pelaksanaan: Triwulan IV Tahun 2021"
-    assert rows[4][0].startswith("Indikator dan target kinerja Perangkat Daerah yang mengacu pada sasaran RKPD")
-    assert rows[5][:2] == [1.0, "Persentase Koperasi Aktif"] and rows[5][4] == 71.71
+    assert rows[3][0] == "Status: Draf · Renja murni"
+    assert rows[5][0].startswith("Indikator dan target kinerja Perangkat Daerah yang mengacu pada sasaran RKPD")
+    assert rows[6][:2] == [1.0, "Persentase Koperasi Aktif"] and rows[6][4] == 71.71
 
 
 def test_numbers_are_numbers(workbook: bytes) -> None:
@@ -105,10 +106,10 @@ def test_print_setup_f4_and_a4(report: Report) -> None:
     sheet = xlsx_xml(f4, "xl/worksheets/sheet1.xml")
     assert re.search(r'<pageSetup paperSize="14"[^>]*orientation="landscape"', sheet)
     assert 'fitToHeight="0"' in sheet and '<pageSetUpPr fitToPage="1"/>' in sheet  # one page wide
-    assert re.search(r'<pane xSplit="5" ySplit="12"[^>]*state="frozen"', sheet)  # header rows, first columns
+    assert re.search(r'<pane xSplit="5" ySplit="13"[^>]*state="frozen"', sheet)  # header rows, first columns
     assert "Halaman &amp;P dari &amp;N" in sheet
     workbook = xlsx_xml(f4, "xl/workbook.xml")
-    assert '<definedName name="_xlnm.Print_Titles" localSheetId="0">E.81!$9:$12</definedName>' in workbook
+    assert '<definedName name="_xlnm.Print_Titles" localSheetId="0">E.81!$10:$13</definedName>' in workbook
     a4 = xlsx_xml(render_xlsx(report, paper="a4"), "xl/worksheets/sheet1.xml")
     assert '<pageSetup paperSize="9"' in a4
     for n in range(2, 6):  # every sheet prints landscape, one page wide, numbered

@@ -15,6 +15,7 @@ from django.db import transaction
 from demo.yaml_document import DocumentError, read_yaml_document
 from planning.errors import ServiceError
 from planning.models import Agency, Membership, Region
+from planning.roles import SYSTEM
 from planning.services.documents import document_load
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "lumajang-diskopum-2021.yaml"
@@ -23,8 +24,11 @@ DEMO_USERS = (
     # username, role, superuser
     ("admin", Membership.Role.ADMIN, True),
     ("operator", Membership.Role.OPERATOR, False),
+    ("kepala", Membership.Role.HEAD, False),
     ("verifikator", Membership.Role.VERIFIER, False),
+    ("pembaca", Membership.Role.READER, False),
 )
+_PD_ROLES = (Membership.Role.OPERATOR, Membership.Role.HEAD)
 
 
 class Command(BaseCommand):
@@ -38,7 +42,7 @@ class Command(BaseCommand):
         try:
             document = read_yaml_document(options["file"])
             with transaction.atomic():
-                result = document_load(document=document, reason="data demo")
+                result = document_load(document=document, actor=SYSTEM, reason="data demo")
                 if not options["no_users"]:
                     created = _demo_users(result.agency)
                 else:
@@ -71,6 +75,6 @@ def _demo_users(agency: Agency | None) -> list[str]:
             user=user,
             region=region,
             role=role,
-            agency=agency if role == Membership.Role.OPERATOR else None,
+            agency=agency if role in _PD_ROLES else None,
         )
     return created

@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from demo.synthetic import synthetic_regency
 from planning.errors import ServiceError
+from planning.roles import SYSTEM
 from planning.services.documents import document_load
 
 
@@ -47,7 +48,7 @@ class Command(BaseCommand):
             for document in documents:
                 progress.update(task, description=f"Memuat {document.agency.name[:40]}")
                 try:
-                    changes += len(document_load(document=document, reason="data sintetis").changes)
+                    changes += len(document_load(document=document, actor=SYSTEM, reason="data sintetis").changes)
                 except ServiceError as exc:
                     raise CommandError(f"{document.agency.slug}: {exc}") from exc
                 progress.advance(task)

@@ -16,6 +16,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 
 from imports.problems import Severity
 from imports.services import ImportResult, import_report
+from planning.roles import SYSTEM
 
 HOW = {
     "tercetak": "dari nilai tahunan tercetak",
@@ -51,6 +52,7 @@ class Command(BaseCommand):
                 bar.update(task, description=stage, completed=done, total=max(total, 1))
 
             result = import_report(
+                actor=SYSTEM,  # a command on the server itself (planning.roles)
                 data=path.read_bytes(),
                 filename=path.name,
                 agency_slug=options["agency"],

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from planning.models import Agency
 from reporting.renderers import RENDERERS
 from reporting.renderers.layout import DEFAULT_PAPER, PAPERS
-from reporting.report import report_build
+from reporting.report import report_for_quarter
 from reporting.selectors import ReportNotFound
 
 
@@ -34,7 +34,7 @@ class Command(BaseCommand):
         if agency is None:
             raise CommandError(f"Perangkat daerah {options['agency']!r} tidak ditemukan.")
         try:
-            report = report_build(agency=agency, year=options["year"], quarter=options["quarter"])
+            report = report_for_quarter(agency=agency, year=options["year"], quarter=options["quarter"])
         except ReportNotFound as exc:
             raise CommandError(str(exc)) from exc
         if options["paper"] not in PAPERS:  # call_command() skips the parser's choices

@@ -1,0 +1,303 @@
+"""The frozen copy of an approved quarter: made at approval, read back for every page and download.
+
+At approval the live report is built once; its JSON bytes are stored with their SHA-256, and its
+inputs and printed records as a snapshot.  Afterwards the quarter is drawn from the snapshot only:
+the tables may change (a later amendment, a new pemda setting, a renamed PD) and the approved report
+does not.  The JSON download is the stored bytes themselves; the other formats are rendered from the
+snapshot's evaluation, which ``frozen_verify`` checks gives back those same JSON bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Mapping
+from dataclasses import asdict, fields
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from domain.evaluation import evaluate
+from domain.inputs import Budget, IndicatorInput, ReportInput, RowInput, Settings, Stated
+from domain.rating import RatingBand
+from domain.types import Aggregation, AverageBasis, AverageSource, Direction, Level, NegativeFormula, Periodicity
+from reporting.models import ApprovedReport, QuarterReport
+from reporting.records import AgencyInfo, Approval, QuarterInfo, RegionInfo, ReportContext, WorkPlanInfo
+from reporting.report import Report
+
+SNAPSHOT_VERSION = 1
+
+
+# -- values ---------------------------------------------------------------------------------------
+# str(Decimal) round-trips exactly, exponent included, so a rebuilt report prints the same digits.
+def _d(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _D(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+def _quarters(values: tuple[Decimal | None, ...]) -> list[str | None]:
+    return [_d(v) for v in values]
+
+
+def _Q(texts: list[str | None]) -> Any:
+    return tuple(_D(t) for t in texts)
+
+
+def _stated(mapping: Mapping[Stated, Decimal]) -> dict[str, str]:
+    return {key.value: str(value) for key, value in mapping.items()}
+
+
+def _S(data: dict[str, str]) -> dict[Stated, Decimal]:
+    return {Stated(key): Decimal(value) for key, value in data.items()}
+
+
+# -- the evaluation's inputs -----------------------------------------------------------------------
+def _indicator(ind: IndicatorInput) -> dict[str, Any]:
+    return {
+        "key": ind.key,
+        "name": ind.name,
+        "unit": ind.unit,
+        "aggregation": ind.aggregation.value,
+        "aggregation_is_default": ind.aggregation_is_default,
+        "direction": ind.direction.value,
+        "periodicity": ind.periodicity.value,
+        "formula": ind.formula,
+        "refers_to_rkpd": ind.refers_to_rkpd,
+        "strategic_target": _d(ind.strategic_target),
+        "prior_realization": _d(ind.prior_realization),
+        "target": _d(ind.target),
+        "quarters": _quarters(ind.quarters),
+        "action_plan": _quarters(ind.action_plan),
+        "action_plan_unit": ind.action_plan_unit,
+        "stated": _stated(ind.stated),
+        "drivers": ind.drivers,
+        "obstacles": ind.obstacles,
+    }
+
+
+def _indicator_from(data: dict[str, Any]) -> IndicatorInput:
+    return IndicatorInput(
+        key=data["key"],
+        name=data["name"],
+        unit=data["unit"],
+        aggregation=Aggregation(data["aggregation"]),
+        aggregation_is_default=data["aggregation_is_default"],
+        direction=Direction(data["direction"]),
+        periodicity=Periodicity(data["periodicity"]),
+        formula=data["formula"],
+        refers_to_rkpd=data["refers_to_rkpd"],
+        strategic_target=_D(data["strategic_target"]),
+        prior_realization=_D(data["prior_realization"]),
+        target=_D(data["target"]),
+        quarters=_Q(data["quarters"]),
+        action_plan=_Q(data["action_plan"]),
+        action_plan_unit=data["action_plan_unit"],
+        stated=_S(data["stated"]),
+        drivers=data["drivers"],
+        obstacles=data["obstacles"],
+    )
+
+
+def _row(row: RowInput) -> dict[str, Any]:
+    b = row.budget
+    return {
+        "key": row.key,
+        "level": row.level.value,
+        "name": row.name,
+        "code": row.code,
+        "budget": {
+            "strategic": _d(b.strategic),
+            "prior": _d(b.prior),
+            "annual": _d(b.annual),
+            "quarters": _quarters(b.quarters),
+        },
+        "stated_budget": _stated(row.stated_budget),
+        "indicators": [_indicator(i) for i in row.indicators],
+        "children": [_row(c) for c in row.children],
+        "funding_source": row.funding_source,
+        "responsible_unit": row.responsible_unit,
+    }
+
+
+def _row_from(data: dict[str, Any]) -> RowInput:
+    b = data["budget"]
+    return RowInput(
+        key=data["key"],
+        level=Level(data["level"]),
+        name=data["name"],
+        code=data["code"],
+        budget=Budget(_D(b["strategic"]), _D(b["prior"]), _D(b["annual"]), _Q(b["quarters"])),
+        stated_budget=_S(data["stated_budget"]),
+        indicators=tuple(_indicator_from(i) for i in data["indicators"]),
+        children=tuple(_row_from(c) for c in data["children"]),
+        funding_source=data["funding_source"],
+        responsible_unit=data["responsible_unit"],
+    )
+
+
+def input_to_dict(report: ReportInput) -> dict[str, Any]:
+    s = report.settings
+    return {
+        "year": report.year,
+        "quarter": report.quarter,
+        "roots": [_row(r) for r in report.roots],
+        "settings": {
+            "negative_formula": s.negative_formula.value,
+            "average_basis": s.average_basis.value,
+            "average_source": s.average_source.value,
+            "average_cap": _d(s.average_cap),
+            "bands": [[_d(band.lower), band.label] for band in s.bands],
+            "implausible_above": str(s.implausible_above),
+            "implausible_below": str(s.implausible_below),
+        },
+        "first_strategic_year": report.first_strategic_year,
+        "stated_average": _d(report.stated_average),
+        "stated_rating": report.stated_rating,
+        "has_statements": report.has_statements,
+    }
+
+
+def input_from_dict(data: dict[str, Any]) -> ReportInput:
+    s = data["settings"]
+    return ReportInput(
+        year=data["year"],
+        quarter=data["quarter"],
+        roots=tuple(_row_from(r) for r in data["roots"]),
+        settings=Settings(
+            negative_formula=NegativeFormula(s["negative_formula"]),
+            average_basis=AverageBasis(s["average_basis"]),
+            average_source=AverageSource(s["average_source"]),
+            average_cap=_D(s["average_cap"]),
+            bands=tuple(RatingBand(_D(lower), label) for lower, label in s["bands"]),
+            implausible_above=Decimal(s["implausible_above"]),
+            implausible_below=Decimal(s["implausible_below"]),
+        ),
+        first_strategic_year=data["first_strategic_year"],
+        stated_average=_D(data["stated_average"]),
+        stated_rating=data["stated_rating"],
+        has_statements=data["has_statements"],
+    )
+
+
+# -- the printed records ---------------------------------------------------------------------------
+def _date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def context_to_dict(context: ReportContext) -> dict[str, Any]:
+    qr = context.quarter_report
+    quarter = None
+    if qr is not None:
+        quarter = {**asdict(qr), "prepared_on": _date(qr.prepared_on), "evaluated_on": _date(qr.evaluated_on)}
+    return {
+        "agency": asdict(context.agency),
+        "region": asdict(context.region),
+        "work_plan": asdict(context.work_plan),
+        "quarter_report": quarter,
+        "year": context.year,
+        "quarter": context.quarter,
+    }
+
+
+def _only(cls: type, data: dict[str, Any]) -> dict[str, Any]:
+    names = {f.name for f in fields(cls)}
+    return {k: v for k, v in data.items() if k in names}
+
+
+def context_from_dict(data: dict[str, Any], approval: Approval | None) -> ReportContext:
+    qr = data["quarter_report"]
+    quarter = None
+    if qr is not None:
+        quarter = QuarterInfo(
+            **{
+                **_only(QuarterInfo, qr),
+                "prepared_on": dt.date.fromisoformat(qr["prepared_on"]) if qr["prepared_on"] else None,
+                "evaluated_on": dt.date.fromisoformat(qr["evaluated_on"]) if qr["evaluated_on"] else None,
+            }
+        )
+    return ReportContext(
+        agency=AgencyInfo(**_only(AgencyInfo, data["agency"])),
+        region=RegionInfo(**_only(RegionInfo, data["region"])),
+        work_plan=WorkPlanInfo(**_only(WorkPlanInfo, data["work_plan"])),
+        quarter_report=quarter,
+        year=data["year"],
+        quarter=data["quarter"],
+        approval=approval,
+    )
+
+
+# -- freezing and reading back ---------------------------------------------------------------------
+def approver_name(user: Any) -> str:
+    full = user.get_full_name() if hasattr(user, "get_full_name") else ""
+    return full or getattr(user, "username", "") or str(user)
+
+
+def report_freeze(*, quarter_report: QuarterReport, actor: Any, at: dt.datetime | None = None) -> ApprovedReport:
+    """Freeze the quarter as it stands (already marked approved): called by ``quarter_approve`` in its
+    transaction, so the copy and the approval are written together or not at all."""
+    from reporting.renderers.json_report import render_json
+    from reporting.report import report_build
+
+    at = (at or timezone.now()).replace(microsecond=0)
+    live = report_build(agency=quarter_report.agency, year=quarter_report.year, quarter=quarter_report.quarter)
+    approval = Approval(approved_at=at, approved_by=approver_name(actor))
+    context = ReportContext(**{**_fields(live.context), "approval": approval})
+    data = render_json(Report(evaluation=live.evaluation, context=context))
+    return ApprovedReport.objects.create(
+        report=quarter_report,
+        approved_at=at,
+        approved_by=actor if getattr(actor, "pk", None) else None,
+        approved_by_name=approval.approved_by,
+        json=data.decode("utf-8"),
+        sha256=hashlib.sha256(data).hexdigest(),
+        snapshot={
+            "version": SNAPSHOT_VERSION,
+            "input": input_to_dict(live.evaluation.input),
+            "context": context_to_dict(live.context),
+        },
+    )
+
+
+def _fields(obj: Any) -> dict[str, Any]:
+    return {f.name: getattr(obj, f.name) for f in fields(obj)}
+
+
+def approved_report_of(*, agency: Any, year: int, quarter: int) -> ApprovedReport | None:
+    """The current frozen copy of an approved quarter (one query), or None while it is not approved."""
+    return (
+        ApprovedReport.objects.filter(
+            report__agency=agency,
+            report__year=year,
+            report__quarter=quarter,
+            report__status=QuarterReport.Status.APPROVED,
+            superseded_at__isnull=True,
+        )
+        .order_by("-approved_at", "-id")
+        .first()
+    )
+
+
+def report_from_frozen(frozen: ApprovedReport) -> Report:
+    snapshot = frozen.snapshot
+    if snapshot.get("version") != SNAPSHOT_VERSION:
+        raise ValueError(f"salinan beku versi {snapshot.get('version')} tidak dikenal")
+    approval = Approval(approved_at=frozen.approved_at, approved_by=frozen.approved_by_name, sha256=frozen.sha256)
+    context = context_from_dict(snapshot["context"], approval)
+    evaluation = evaluate(input_from_dict(snapshot["input"]))
+    return Report(evaluation=evaluation, context=context, frozen_json=frozen.json.encode("utf-8"))
+
+
+def frozen_verify(frozen: ApprovedReport) -> bool:
+    """Whether the stored JSON still has its hash, and the snapshot still evaluates to those bytes
+    (what the PDF, Excel, HTML and CSV are drawn from agrees with what was approved)."""
+    from reporting.renderers.json_report import render_json
+
+    data = frozen.json.encode("utf-8")
+    if hashlib.sha256(data).hexdigest() != frozen.sha256:
+        return False
+    rebuilt = report_from_frozen(frozen)
+    return render_json(Report(evaluation=rebuilt.evaluation, context=rebuilt.context)) == data
