@@ -40,10 +40,9 @@ from planning.models import (
     WorkPlanIndicator,
     WorkPlanRow,
 )
-from planning.services.bulk import insert_many, now_for_db
 from planning.roles import can_load_documents, is_bappeda, is_region_admin, require
-from planning.services.locks import QUARTER_NAMES, locked_quarters, plan_locked_years
-
+from planning.services.bulk import insert_many, now_for_db
+from planning.services.locks import QUARTER_NAMES, lock_message, locked_quarters, plan_locked_years
 
 # The kinds of change (``Change.model``) by what guards them.
 _SETTINGS_MODELS = frozenset({"Pemda", "Predikat"})
@@ -181,12 +180,10 @@ class _Loader:
         )
         if created:
             self._note("tambah", "Renja", str(work_plan))
+        self.agency = agency
         self.locked = locked_quarters(agency=agency, year=doc.year)
         if doc.report and doc.report.quarter in self.locked:
-            raise QuarterLocked(
-                f"Triwulan {QUARTER_NAMES[doc.report.quarter - 1]} {doc.year} {agency.name} sudah disetujui "
-                "Bappeda dan terkunci: impor ditolak."
-            )
+            raise QuarterLocked(lock_message(agency=agency, year=doc.year, quarters=[doc.report.quarter]))
         rows = self._rows(plan)
         indicators = self._indicators(rows)
         self._work_plan_rows(work_plan, rows)
@@ -519,8 +516,7 @@ class _Loader:
                 to_update.append(obj)
                 touched.add(quarter)
         if check_lock and touched & self.locked:
-            names = ", ".join(f"Triwulan {QUARTER_NAMES[q - 1]}" for q in sorted(touched & self.locked))
-            raise QuarterLocked(f"{names} {self.doc.year} sudah disetujui Bappeda dan terkunci: impor ditolak.")
+            raise QuarterLocked(lock_message(agency=self.agency, year=self.doc.year, quarters=touched & self.locked))
         insert_many(model, insert_fields, to_create)
         if to_update:
             model.objects.bulk_update(to_update, [value_field, *(extra or {})], batch_size=500)

@@ -8,6 +8,7 @@ widest figure, text columns share the rest; when the paper is too narrow the typ
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -254,6 +255,9 @@ def _canvas_maker(doc: Document, fonts: dict[str, str]) -> Callable[..., Canvas]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._held: list[dict[str, Any]] = []
+            if doc.issued_at is not None:
+                stamp = f"D:{doc.issued_at.astimezone(dt.UTC):%Y%m%d%H%M%S}+00'00'"
+                self.setDateFormatter(lambda *_parts: stamp)
 
         def showPage(self) -> None:
             self._held.append(dict(self.__dict__))
@@ -356,6 +360,8 @@ def render_pdf(report: Report, *, paper: str = DEFAULT_PAPER) -> bytes:
         author=doc.agency,
         creator="Kinerja",
         initialFontName=fonts["Sans"],
+        # An approved report is the same file every time it is downloaded: no random id, its approval's date.
+        invariant=1 if doc.issued_at else 0,
     )
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, width, size[1] - MARGIN_TOP - MARGIN_BOTTOM, 0, 0, 0, 0, id="body")
     template.addPageTemplates([PageTemplate(id="page", frames=[frame])])

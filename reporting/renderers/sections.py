@@ -6,6 +6,7 @@ Sasaran tables, the Rencana Aksi, the findings and the legend of the settings us
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from domain.evaluation import ReportRow
@@ -58,6 +59,7 @@ class Document:
     period: str  # "Periode Pelaksanaan: Triwulan IV Tahun 2021"
     work_plan: str
     status: str  # "Status: Draf", or "Disetujui <tanggal> oleh <nama>; SHA-256 <hash>" (on every page)
+    issued_at: dt.datetime | None  # an approved report's time of approval, stamped as the file's own date
     rkpd_caption: str
     rkpd: Table
     main: Table
@@ -320,6 +322,7 @@ def build_document(report: Report, paper: str = DEFAULT_PAPER) -> Document:
         period=f"Periode Pelaksanaan: {report.period}",
         work_plan=ctx.work_plan.title,
         status=f"{report.status_line} · {ctx.work_plan.title}",
+        issued_at=report.approval.approved_at if report.approval else None,
         rkpd_caption=(
             f"Indikator dan target kinerja Perangkat Daerah yang mengacu pada sasaran RKPD {ctx.region.name}:"
         ),

@@ -8,6 +8,7 @@ with "=", "+", "-" or "@" can never become a formula.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
 from collections.abc import Callable, Sequence
@@ -545,7 +546,10 @@ def render_xlsx(report: Report, *, paper: str = DEFAULT_PAPER) -> bytes:
             "strings_to_urls": False,
         },
     )
-    wb.set_properties({"title": f"{doc.form} {doc.title}", "subject": f"{doc.agency} {doc.period}"})
+    properties: dict[str, Any] = {"title": f"{doc.form} {doc.title}", "subject": f"{doc.agency} {doc.period}"}
+    if doc.issued_at is not None:  # an approved report is the same file every time: dated by its approval
+        properties["created"] = doc.issued_at.astimezone(dt.UTC).replace(tzinfo=None)
+    wb.set_properties(properties)
     fmt = Formats(wb)
     _main_sheet(wb, fmt, doc)
     _table_sheet(wb, fmt, doc, "Indikator Tujuan-Sasaran", [doc.goals, doc.objectives], "Indikator Tujuan dan Sasaran")

@@ -116,5 +116,7 @@ def quarter_unlock(*, agency: Agency, year: int, quarter: int, actor: Any, reaso
             raise ServiceError("Hanya laporan yang disetujui yang terkunci.")
         if not reason.strip():
             raise ServiceError("Alasan membuka kunci wajib diisi.")
-        report.approvals.filter(superseded_at__isnull=True).update(superseded_at=timezone.now(), superseded_reason=reason)
+        report.approvals.filter(superseded_at__isnull=True).update(
+            superseded_at=timezone.now(), superseded_reason=reason
+        )
         return _transition(report, to=S.DRAFT, actor=actor, reason=reason, action="quarter_unlock")

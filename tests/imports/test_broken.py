@@ -9,9 +9,9 @@ import pytest
 
 from imports.services import import_report
 from planning.models import Agency, Realization
+from planning.roles import SYSTEM
 from tests.imports import sheets
 from tests.imports.sheets import Variant
-from planning.roles import SYSTEM
 
 
 def _import(data: bytes, name: str, **kwargs):

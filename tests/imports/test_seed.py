@@ -8,8 +8,8 @@ import pytest
 
 from audit.models import AuditEvent
 from planning.models import Realization
-from tests.imports.conftest import SEED_NAME, comparable, report_of
 from planning.roles import SYSTEM
+from tests.imports.conftest import SEED_NAME, comparable, report_of
 
 
 def _import(data: bytes, **kwargs):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from imports.services import import_report
+from planning.roles import SYSTEM
 from tests.imports import sheets
 from tests.imports.conftest import report_of
 from tests.imports.sheets import PROGRAM, SUB_1, Variant
-from planning.roles import SYSTEM
 
 
 def _import(data: bytes, name: str, **kwargs):
