@@ -301,3 +301,17 @@ def frozen_verify(frozen: ApprovedReport) -> bool:
         return False
     rebuilt = report_from_frozen(frozen)
     return render_json(Report(evaluation=rebuilt.evaluation, context=rebuilt.context)) == data
+
+
+def report_verified(report: Report) -> bool | None:
+    """For a report drawn from a frozen copy: whether what the page shows still gives the approved JSON's
+    bytes (the hash of the stored bytes is checked too).  None for a live report."""
+    from dataclasses import replace
+
+    from reporting.renderers.json_report import render_json
+
+    if report.frozen_json is None or report.approval is None:
+        return None
+    if hashlib.sha256(report.frozen_json).hexdigest() != report.approval.sha256:
+        return False
+    return render_json(replace(report, frozen_json=None)) == report.frozen_json

@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from planning.models import WorkPlan
 from reporting.access import agencies_visible_to, agency_for_user
+from reporting.frozen import report_verified
 from reporting.renderers import RENDERERS
 from reporting.renderers.html import document_context
 from reporting.renderers.layout import DEFAULT_PAPER, PAPERS
@@ -53,6 +54,7 @@ def report_page(request: HttpRequest, slug: str, year: int, quarter: int) -> Htt
     report = _build(request, slug, year, quarter)
     context = {
         "report": report,
+        "verified": report_verified(report),
         "ctx": report.context,
         "renderers": list(RENDERERS.values()),
         "papers": PAPERS,

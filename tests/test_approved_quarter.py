@@ -328,3 +328,11 @@ def test_quarter_command_runs_the_workflow_through_the_services(agency, people) 
     with pytest.raises(CommandError, match="tidak ditemukan"):
         quarter("submit", "--user", "tidak-ada")
     assert AuditEvent.objects.filter(action__in=["quarter_submit", "quarter_approve", "quarter_unlock"]).count() == 3
+
+
+def test_the_page_says_the_copy_is_verified_or_not(client, people, approved) -> None:
+    client.force_login(people["verifier"])
+    url = reverse("report", args=["diskopum-lumajang", 2021, 4])
+    assert "terverifikasi" in client.get(url).content.decode()
+    ApprovedReport.objects.filter(pk=approved.pk).update(json=approved.json.replace("99.45", "99.99"))
+    assert "tidak cocok" in client.get(url).content.decode()
