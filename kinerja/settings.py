@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "audit",
     "planning",
+    "quarters",
     "reporting",
     "demo",
     "imports",

@@ -22,7 +22,7 @@ from domain.evaluation import evaluate
 from domain.inputs import Budget, IndicatorInput, ReportInput, RowInput, Settings, Stated
 from domain.rating import RatingBand
 from domain.types import Aggregation, AverageBasis, AverageSource, Direction, Level, NegativeFormula, Periodicity
-from reporting.models import ApprovedReport, QuarterReport
+from quarters.models import ApprovedReport, QuarterReport
 from reporting.records import AgencyInfo, Approval, QuarterInfo, RegionInfo, ReportContext, WorkPlanInfo
 from reporting.report import Report
 

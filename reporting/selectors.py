@@ -35,7 +35,7 @@ from planning.models import (
     WorkPlanRow,
 )
 from planning.models import RatingBand as RatingBandRow
-from reporting.models import QuarterReport, StatedFigure
+from quarters.models import QuarterReport, StatedFigure
 from reporting.records import AgencyInfo, QuarterInfo, RegionInfo, ReportContext, WorkPlanInfo
 
 

@@ -26,11 +26,11 @@ from planning.roles import SYSTEM
 from planning.services.realizations import realization_set
 from planning.services.settings import rating_bands_set, region_update
 from planning.services.work_plans import work_plan_amend
+from quarters.models import ApprovedReport, QuarterReport
+from quarters.workflow import quarter_approve, quarter_submit, quarter_unlock
 from reporting.frozen import approved_report_of, frozen_verify
-from reporting.models import ApprovedReport, QuarterReport
 from reporting.renderers import RENDERERS
 from reporting.report import report_build, report_for_quarter
-from reporting.services.workflow import quarter_approve, quarter_submit, quarter_unlock
 from tests.imports.conftest import SEED, SEED_NAME
 
 UMKM_INDICATOR = "Jumlah UM yang diberdayakan"

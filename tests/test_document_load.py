@@ -13,7 +13,7 @@ from planning.errors import QuarterLocked, ServiceError
 from planning.models import Agency, Membership, PlanRow, Realization
 from planning.roles import SYSTEM
 from planning.services.documents import document_load
-from reporting.models import QuarterReport
+from quarters.models import QuarterReport
 
 D = Decimal
 

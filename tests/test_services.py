@@ -12,15 +12,15 @@ from planning.errors import QuarterLocked, ServiceError
 from planning.models import Indicator, Membership, PlanRow, Realization, WorkPlan, WorkPlanIndicator
 from planning.services.realizations import budget_realization_set, realization_set
 from planning.services.work_plans import work_plan_amend
-from reporting.models import QuarterReport
-from reporting.report import report_build
-from reporting.services.workflow import (
+from quarters.models import QuarterReport
+from quarters.workflow import (
     quarter_approve,
     quarter_deadline,
     quarter_return,
     quarter_submit,
     quarter_unlock,
 )
+from reporting.report import report_build
 
 D = Decimal
 ASN = "Jumlah ASN terlayani gaji dan tunjangan"

@@ -42,7 +42,7 @@ from planning.models import (
 )
 from planning.roles import can_load_documents, is_bappeda, is_region_admin, require
 from planning.services.bulk import insert_many, now_for_db
-from planning.services.locks import QUARTER_NAMES, lock_message, locked_quarters, plan_locked_years
+from quarters.locks import QUARTER_NAMES, lock_message, locked_quarters, plan_locked_years
 
 # The kinds of change (``Change.model``) by what guards them.
 _SETTINGS_MODELS = frozenset({"Pemda", "Predikat"})
@@ -595,7 +595,7 @@ class _Loader:
     def _report(
         self, agency: Agency, rows: dict[int, PlanRow], indicators: dict[int, tuple[Indicator, IndicatorDoc, RowDoc]]
     ) -> None:
-        from reporting.models import QuarterReport, StatedFigure
+        from quarters.models import QuarterReport, StatedFigure
 
         spec = self.doc.report
         assert spec is not None

@@ -11,7 +11,7 @@ from audit.services import audit_record
 from planning.errors import ServiceError
 from planning.models import Agency, BudgetRealization, Indicator, PlanRow, Realization
 from planning.roles import can_enter, require
-from planning.services.locks import QUARTER_NAMES, ensure_unlocked
+from quarters.locks import QUARTER_NAMES, ensure_unlocked
 
 
 def realization_set(

@@ -10,7 +10,7 @@ from audit.services import audit_record
 from planning.errors import ServiceError
 from planning.models import QuarterlyTarget, WorkPlan, WorkPlanIndicator, WorkPlanRow
 from planning.roles import can_enter, is_bappeda, require
-from planning.services.locks import plan_locked_years
+from quarters.locks import plan_locked_years
 
 
 def work_plan_amend(*, work_plan: WorkPlan, actor: Any, reason: str, label: str = "") -> WorkPlan:

@@ -21,7 +21,7 @@ def seed_bytes() -> bytes:
 def empty_db(db: Any) -> None:
     """Remove the demo inside the test's transaction (rolled back afterwards)."""
     from planning.models import Agency, Region
-    from reporting.models import QuarterReport
+    from quarters.models import QuarterReport
 
     QuarterReport.objects.all().delete()
     Agency.objects.all().delete()

@@ -122,7 +122,7 @@ def test_quarter_that_the_title_contradicts(counts) -> None:
 
 
 def test_approved_quarter_is_refused(agency, seed_bytes) -> None:
-    from reporting.models import QuarterReport
+    from quarters.models import QuarterReport
 
     QuarterReport.objects.filter(agency=agency, year=2021, quarter=4).update(status=QuarterReport.Status.APPROVED)
     changed = seed_bytes.replace(b"3 unit\t5,025,247", b"4 unit\t5,025,247")

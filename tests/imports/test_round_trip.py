@@ -69,7 +69,7 @@ def test_round_trip_twice_changes_nothing(agency, empty_db_after_export) -> None
 @pytest.fixture
 def empty_db_after_export(agency, demo_report):
     from planning.models import Agency, Region
-    from reporting.models import QuarterReport
+    from quarters.models import QuarterReport
     from reporting.report import report_build
 
     renderer = _xlsx_renderer()

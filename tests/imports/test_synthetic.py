@@ -16,7 +16,7 @@ def test_synthetic_export_round_trip(db) -> None:
     from planning.models import Agency, Region
     from planning.roles import SYSTEM
     from planning.services.documents import document_load
-    from reporting.models import QuarterReport
+    from quarters.models import QuarterReport
     from reporting.renderers import RENDERERS
     from reporting.report import report_build
 

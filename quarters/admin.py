@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from planning.admin import ReadOnlyAdmin
-from reporting.models import ApprovedReport, QuarterReport
+from quarters.models import ApprovedReport, QuarterReport
 
 
 @admin.register(QuarterReport)

@@ -1,4 +1,5 @@
-"""The approved-quarter lock shared by every write path (DOMAIN.md section 9)."""
+"""The approved-quarter lock shared by every write path (DOMAIN.md section 9): screens, import, admin, API
+and commands all ask here before they write."""
 
 from __future__ import annotations
 
@@ -6,13 +7,12 @@ from collections.abc import Iterable
 
 from planning.errors import QuarterLocked
 from planning.models import Agency
+from quarters.models import QuarterReport
 
 QUARTER_NAMES = ("I", "II", "III", "IV")
 
 
 def approved_quarters(*, agency: Agency, year: int) -> set[int]:
-    from reporting.models import QuarterReport
-
     return set(
         QuarterReport.objects.filter(agency=agency, year=year, status=QuarterReport.Status.APPROVED).values_list(
             "quarter", flat=True
@@ -45,8 +45,6 @@ def lock_message(*, agency: Agency, year: int, quarters: Iterable[int]) -> str:
 def plan_locked_years(*, agency: Agency, years: Iterable[int]) -> list[int]:
     """The years among ``years`` with an approved quarter: their plan data (targets, pagu, Rencana Aksi,
     indicator rules) changes only through an amendment recorded by Bappeda (DOMAIN.md section 9)."""
-    from reporting.models import QuarterReport
-
     return sorted(
         set(
             QuarterReport.objects.filter(

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from planning.errors import ServiceError
 from planning.models import Agency
-from reporting.services.workflow import quarter_approve, quarter_return, quarter_submit, quarter_unlock
+from quarters.workflow import quarter_approve, quarter_return, quarter_submit, quarter_unlock
 
 ACTIONS = ("submit", "approve", "return", "unlock")
 

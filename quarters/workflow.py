@@ -18,8 +18,7 @@ from audit.services import audit_record
 from planning.errors import ServiceError
 from planning.models import Agency
 from planning.roles import can_submit, is_bappeda, require
-from reporting.frozen import report_freeze
-from reporting.models import QuarterReport
+from quarters.models import QuarterReport
 
 S = QuarterReport.Status
 
@@ -82,6 +81,10 @@ def quarter_approve(*, agency: Agency, year: int, quarter: int, actor: Any) -> Q
                 f"Laporan berstatus {report.get_status_display()}: hanya laporan yang diajukan dapat disetujui."
             )
         report = _transition(report, to=S.APPROVED, actor=actor, reason="", action="quarter_approve")
+        # The frozen copy is the report itself, so approving asks the reports to draw it: the one place
+        # the quarters look up to reporting, in the same transaction as the approval.
+        from reporting.frozen import report_freeze
+
         frozen = report_freeze(quarter_report=report, actor=actor, at=report.status_changed_at)
         audit_record(
             actor=actor,
