@@ -1,8 +1,9 @@
 """Reading spreadsheet files into plain rows of cells, refusing what is too big or not what it claims.
 
-.xlsx, .xls and .ods go through python-calamine; .csv and tab-separated .txt/.tsv through the csv
-module.  Cells arrive as ``str``, ``int``, ``float``, ``bool``, dates or ``None``; nothing here
-interprets them.  Every refusal is a ``FileRefused`` with an Indonesian message, never a crash.
+.xlsx, .xls and .ods go through python-calamine once ``imports.spreadsheet_guard`` has bounded the
+archive and the grid; .csv and tab-separated .txt/.tsv through the csv module, line by line.  Cells
+arrive as ``str``, ``int``, ``float``, ``bool``, dates or ``None``; nothing here interprets them.
+Every refusal is a ``FileRefused`` with an Indonesian message, never a crash.
 """
 
 from __future__ import annotations
@@ -10,12 +11,19 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
+from imports.cell_extent import MAX_CELLS, MAX_COLUMNS, Bounds
+from imports.file_refused import FileRefused
+from imports.problems import column_letter
+from imports.spreadsheet_guard import guard_spreadsheet
+
+__all__ = ["EXTENSIONS", "FileRefused", "Sheet", "Workbook", "read_workbook"]
+
+MAX_LINE = 131_072  # the csv module's field limit: a longer line could only be one over-long cell
 SPREADSHEET_EXTENSIONS = (".xlsx", ".xls", ".ods")
 TEXT_EXTENSIONS = (".csv", ".txt", ".tsv")
 EXTENSIONS = SPREADSHEET_EXTENSIONS + TEXT_EXTENSIONS
@@ -35,17 +43,6 @@ _KNOWN_MAGIC = (
     (_ZIP, "arsip zip"),
     (_OLE2, "dokumen Office lama"),
 )
-# A zip whose members would unpack to more than this many times the upload limit, or at a higher
-# ratio than this, is refused before any library touches it (a zip bomb).
-MAX_UNPACKED_FACTOR = 20
-MAX_RATIO = 200
-MAX_MEMBERS = 5_000
-
-
-class FileRefused(Exception):
-    """The file cannot be read at all; ``str()`` says why, in Indonesian, naming the file."""
-
-
 Cell = Any  # str | int | float | bool | date | datetime | None
 
 
@@ -98,15 +95,9 @@ def read_workbook(
     if len(data) > max_bytes:
         raise FileRefused(f"{name}: ukuran {_mb(len(data))} melebihi batas {_mb(max_bytes)}.")
     book = Workbook(filename=name, checksum=hashlib.sha256(data).hexdigest(), size=len(data))
-    if extension in (".xlsx", ".ods"):
-        _check_zip(data, name, extension, max_bytes)
-        book.sheets = _read_calamine(data, name, max_rows, progress)
-    elif extension == ".xls":
-        if not data.startswith(_OLE2):
-            seen = _looks_like(data)
-            raise FileRefused(
-                f"{name}: bukan berkas Excel 97-2003 (.xls) yang sah" + (f"; isinya {seen}." if seen else ".")
-            )
+    if extension in SPREADSHEET_EXTENSIONS:
+        _check_magic(data, name, extension)
+        guard_spreadsheet(data, name, extension, max_bytes=max_bytes, bounds=Bounds(max_rows=max_rows))
         book.sheets = _read_calamine(data, name, max_rows, progress)
     else:
         book.sheets = [_read_text(data, name, extension, max_rows)]
@@ -119,33 +110,18 @@ def _filled(cell: Cell) -> bool:
     return cell is not None and not (isinstance(cell, str) and not cell.strip())
 
 
-def _check_zip(data: bytes, name: str, extension: str, max_bytes: int) -> None:
-    if not data.startswith(_ZIP):
-        seen = _looks_like(data)
+def _check_magic(data: bytes, name: str, extension: str) -> None:
+    expected = _OLE2 if extension == ".xls" else _ZIP
+    if data.startswith(expected):
+        return
+    seen = _looks_like(data)
+    if extension == ".xls":
         raise FileRefused(
-            f"{name}: bukan berkas {extension} yang sah" + (f"; isinya {seen}." if seen else " (bukan arsip Office).")
+            f"{name}: bukan berkas Excel 97-2003 (.xls) yang sah" + (f"; isinya {seen}." if seen else ".")
         )
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
-    except (zipfile.BadZipFile, EOFError, ValueError, OSError) as exc:
-        raise FileRefused(f"{name}: berkas {extension} rusak atau terpotong ({exc}).") from None
-    if len(members) > MAX_MEMBERS:
-        raise FileRefused(f"{name}: arsip berisi {len(members)} bagian; terlalu banyak untuk sebuah lembar kerja.")
-    unpacked = sum(m.file_size for m in members)
-    packed = sum(m.compress_size for m in members) or 1
-    if unpacked > max_bytes * MAX_UNPACKED_FACTOR or unpacked / packed > MAX_RATIO:
-        raise FileRefused(
-            f"{name}: isi arsip akan membengkak menjadi {_mb(unpacked)} (rasio {unpacked // packed}:1); "
-            "ditolak sebagai bom zip."
-        )
-    names = {m.filename for m in members}
-    required = "xl/workbook.xml" if extension == ".xlsx" else "content.xml"
-    if required not in names:
-        raise FileRefused(f"{name}: arsip zip ini bukan lembar kerja {extension} (tidak ada {required}).")
-    bad = archive.testzip() if len(data) < 5 * 1024 * 1024 else None
-    if bad is not None:
-        raise FileRefused(f"{name}: bagian {bad} rusak (CRC tidak cocok); berkas terpotong atau rusak.")
+    raise FileRefused(
+        f"{name}: bukan berkas {extension} yang sah" + (f"; isinya {seen}." if seen else " (bukan arsip Office).")
+    )
 
 
 def _read_calamine(data: bytes, name: str, max_rows: int, progress: Callable[[int, int], None] | None) -> list[Sheet]:
@@ -160,7 +136,7 @@ def _read_calamine(data: bytes, name: str, max_rows: int, progress: Callable[[in
             total += sheet.height
             if total > max_rows:
                 raise FileRefused(f"{name}: lebih dari {max_rows} baris (batas impor); bagi berkas menjadi beberapa.")
-            sheets.append(Sheet(sheet_name, [list(r) for r in sheet.to_python(skip_empty_area=False)]))
+            sheets.append(Sheet(sheet_name, sheet.to_python(skip_empty_area=False)))
             if progress:
                 progress(index + 1, len(workbook.sheet_names))
         return sheets
@@ -175,6 +151,9 @@ def _decode(data: bytes, name: str) -> str:
     if b"\x00" in sample:
         seen = _looks_like(data)
         raise FileRefused(f"{name}: bukan berkas teks" + (f"; isinya {seen}." if seen else " (berisi byte biner)."))
+    if (nul := data.find(b"\x00")) >= 0:  # no database column can hold it
+        line = data.count(b"\n", 0, nul) + 1
+        raise FileRefused(f"{name}: baris {line} berisi byte NUL; bukan berkas teks yang sah.")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
@@ -188,9 +167,42 @@ def _read_text(data: bytes, name: str, extension: str, max_rows: int) -> Sheet:
     lines = text.splitlines()
     if len(lines) > max_rows:
         raise FileRefused(f"{name}: {len(lines)} baris melebihi batas impor {max_rows}; bagi berkas menjadi beberapa.")
-    delimiter = "\t" if extension in (".txt", ".tsv") and "\t" in text else _sniff(lines)
-    rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_LINE:
+            raise FileRefused(
+                f"{name}: baris {number} berisi {len(line):,} karakter, melebihi batas {MAX_LINE:,} karakter "
+                "per baris; periksa isi baris itu."
+            )
+    reader = None
+    try:
+        delimiter = "\t" if extension in (".txt", ".tsv") and "\t" in text else _sniff(lines)
+        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+        rows, cells = [], 0
+        for row in reader:
+            row = _within_columns(row, name, reader.line_num)
+            cells += len(row)
+            if cells > MAX_CELLS:
+                raise FileRefused(f"{name}: lebih dari {MAX_CELLS:,} sel; bagi berkas menjadi beberapa.")
+            rows.append(row)
+    except csv.Error as exc:  # a NUL byte, a quoted field running past the field limit
+        where = f"baris {reader.line_num}" if reader is not None else "berkas"
+        raise FileRefused(f"{name}: {where} tidak dapat dibaca sebagai CSV ({exc}).") from None
     return Sheet(PurePath(name).stem, rows)
+
+
+def _within_columns(row: list[str], name: str, line: int) -> list[str]:
+    """The row, without trailing empty fields when it is wider than a sheet may be; refused when a
+    value lies beyond ``MAX_COLUMNS``."""
+    if len(row) <= MAX_COLUMNS:
+        return row
+    while row and not row[-1].strip():
+        row.pop()
+    if len(row) > MAX_COLUMNS:
+        raise FileRefused(
+            f"{name}: baris {line} berisi nilai di kolom ke-{len(row)} ({column_letter(len(row))}), melewati batas "
+            f"{MAX_COLUMNS} kolom; hapus isi sel itu lalu unggah ulang."
+        )
+    return row
 
 
 def _sniff(lines: list[str]) -> str:
