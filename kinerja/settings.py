@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "reporting",
     "demo",
     "imports",
+    "ops",
 ]
 
 MIDDLEWARE = [
@@ -74,10 +75,15 @@ TEMPLATES = [
 _default_db = f"sqlite:///{BASE_DIR / 'kinerja.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", _default_db), conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers go on while one writer commits; IMMEDIATE avoids lock-upgrade deadlocks.
+    # WAL lets readers go on while one writer commits.  Writers queue instead of failing: every
+    # transaction.atomic() begins IMMEDIATE (takes the write lock at once, so no lock upgrade can fail
+    # half-way), and a writer waits up to ``timeout`` seconds for the lock (Python's default is 5 s,
+    # less than a large import holds it).  The journal mode is persistent; setting it on each connection
+    # makes a new database file WAL from its first use.  Foreign keys: Django turns them on itself.
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("KINERJA_SQLITE_TIMEOUT", 20),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
