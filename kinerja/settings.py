@@ -6,6 +6,7 @@ e.g. ``postgres://kinerja:secret@127.0.0.1/kinerja``.  With ``DEBUG`` off the se
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "demo",
     "imports",
     "ops",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -52,6 +54,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "kinerja.urls"
@@ -91,6 +94,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out account or address before the password
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -113,6 +120,22 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+
+# Reverse proxies in front (nginx): they tell the client's address.
+KINERJA_PROXIES = env_int("KINERJA_PROXIES", 0)
+
+# Login throttling (django-axes): after KINERJA_LOGIN_FAILURE_LIMIT wrong passwords for one account, or
+# from one address, that account or address is refused, even with the right password, for
+# KINERJA_LOGIN_COOLOFF_MINUTES, or until an administrator unlocks it (admin "Access attempts", or
+# ``manage.py axes_reset_username NAME`` / ``axes_reset_ip ADDRESS``).
+AXES_FAILURE_LIMIT = env_int("KINERJA_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("KINERJA_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "ops.auth.lockout_response"  # templates/registration/lockout.html, status 429
+AXES_CLIENT_IP_CALLABLE = "ops.auth.client_address"
+AXES_COOLOFF_MESSAGE = "Terlalu banyak percobaan masuk yang gagal. Coba lagi nanti."
+AXES_PERMALOCK_MESSAGE = "Terlalu banyak percobaan masuk yang gagal. Hubungi administrator."
 
 # Upload limits for imports (bytes, rows).
 KINERJA_MAX_UPLOAD_BYTES = env_int("KINERJA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)

@@ -12,3 +12,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Login throttling stays on (tests/ops/test_login_throttling.py); only the test client's login(), which
+# has no request to throttle by, goes past django-axes.  Pages are logged into through the real view.
+AUTHENTICATION_BACKENDS = ["tests.ops.auth.AxesBackendOrTestClient", "django.contrib.auth.backends.ModelBackend"]
