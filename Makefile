@@ -6,8 +6,8 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Local runs use a development secret; production sets SECRET_KEY (docs/deployment.md).
-export KINERJA_ALLOW_DEV_SECRET ?= 1
+# A local installation makes its own secret key on the first run (kinerja.secret beside the database);
+# production sets KINERJA_ENV=production and SECRET_KEY (docs/deployment.md).
 
 .PHONY: install system-packages run serve migrate demo test test-fast lint format bench clean
 

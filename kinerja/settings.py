@@ -1,7 +1,14 @@
 """Settings of Kinerja, read from the environment (see docs/deployment.md).
 
+Two kinds of installation, chosen by ``KINERJA_ENV``:
+
+- ``local`` (the default): a desk or a test machine.  The secret key is made on the first run and kept
+  beside the database (``kinerja.secret`` next to ``kinerja.sqlite3``, mode 0600, never in git).
+- ``production``: ``SECRET_KEY`` must come from the environment, ``DEBUG`` is refused, and HTTPS is
+  enforced (SSL redirect, HSTS, secure cookies), as ``manage.py check --deploy`` expects.
+
 SQLite in the project folder by default (WAL mode); ``DATABASE_URL`` names another database,
-e.g. ``postgres://kinerja:secret@127.0.0.1/kinerja``.  With ``DEBUG`` off the secret key must be set.
+e.g. ``postgres://kinerja:secret@127.0.0.1/kinerja``.
 """
 
 from __future__ import annotations
@@ -10,17 +17,44 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
-from kinerja.env import env_bool, env_int, env_list, env_str
+from kinerja.env import env_bool, env_choice, env_int, env_list, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+KINERJA_ENV = env_choice("KINERJA_ENV", ("local", "production"), "local")
+PRODUCTION = KINERJA_ENV == "production"
 DEBUG = env_bool("DEBUG", False)
-_DEV_SECRET = "dev-only-insecure-secret-key-change-me"
-SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET)
-if not DEBUG and SECRET_KEY == _DEV_SECRET and not env_bool("KINERJA_ALLOW_DEV_SECRET", False):
-    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (see docs/deployment.md)")
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DEBUG cannot be on with KINERJA_ENV=production")
+
+_default_db = f"sqlite:///{BASE_DIR / 'kinerja.sqlite3'}"
+DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", _default_db), conn_max_age=60)}
+_SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+if _SQLITE:
+    # WAL lets readers go on while one writer commits.  Writers queue instead of failing: every
+    # transaction.atomic() begins IMMEDIATE (takes the write lock at once, so no lock upgrade can fail
+    # half-way), and a writer waits up to ``timeout`` seconds for the lock (Python's default is 5 s,
+    # less than a large import holds it).  The journal mode is persistent; setting it on each connection
+    # makes a new database file WAL from its first use.  Foreign keys: Django turns them on itself.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("KINERJA_SQLITE_TIMEOUT", 20),
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# A local installation's own secret lives beside its SQLite database (or in the project folder).
+_db_name = str(DATABASES["default"].get("NAME") or "")
+_SECRET_FILE = (
+    Path(_db_name).with_suffix(".secret")
+    if _SQLITE and _db_name and ":memory:" not in _db_name and not _db_name.startswith("file:")
+    else BASE_DIR / "kinerja.secret"
+)
+SECRET_KEY = env_secret("SECRET_KEY", required=PRODUCTION, secret_file=_SECRET_FILE)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -41,13 +75,15 @@ INSTALLED_APPS = [
     "imports",
     "ops",
     "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "kinerja.language.ChosenLanguageMiddleware",  # Indonesian unless the person chose English
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -75,22 +111,6 @@ TEMPLATES = [
     },
 ]
 
-_default_db = f"sqlite:///{BASE_DIR / 'kinerja.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", _default_db), conn_max_age=60)}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers go on while one writer commits.  Writers queue instead of failing: every
-    # transaction.atomic() begins IMMEDIATE (takes the write lock at once, so no lock upgrade can fail
-    # half-way), and a writer waits up to ``timeout`` seconds for the lock (Python's default is 5 s,
-    # less than a large import holds it).  The journal mode is persistent; setting it on each connection
-    # makes a new database file WAL from its first use.  Foreign keys: Django turns them on itself.
-    DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "transaction_mode": "IMMEDIATE",
-        "timeout": env_int("KINERJA_SQLITE_TIMEOUT", 20),
-    }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
@@ -103,6 +123,10 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "id"
+# Indonesian first; English as the second language, chosen in the top bar (a cookie), never guessed from
+# the browser's Accept-Language.  Our strings are written in Indonesian and translated in locale/en.
+LANGUAGES = [("id", "Indonesia"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True
@@ -116,13 +140,38 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
+# Reverse proxies in front (nginx for TLS): they tell the scheme and the client's address.
+KINERJA_PROXIES = env_int("KINERJA_PROXIES", 1 if PRODUCTION else 0)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if KINERJA_PROXIES else None
+
+# HTTPS only in production; each can be overridden by its own variable.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 
-# Reverse proxies in front (nginx): they tell the client's address.
-KINERJA_PROXIES = env_int("KINERJA_PROXIES", 0)
+# Content-Security-Policy (django-csp 4), everywhere so the browser tests run under it: scripts and
+# style sheets only from our own static files, never inline.  Style attributes stay allowed
+# (``style-src-attr``): the report's column widths are computed per column.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 # Login throttling (django-axes): after KINERJA_LOGIN_FAILURE_LIMIT wrong passwords for one account, or
 # from one address, that account or address is refused, even with the right password, for
@@ -141,9 +190,18 @@ AXES_PERMALOCK_MESSAGE = "Terlalu banyak percobaan masuk yang gagal. Hubungi adm
 KINERJA_MAX_UPLOAD_BYTES = env_int("KINERJA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 KINERJA_MAX_IMPORT_ROWS = env_int("KINERJA_MAX_IMPORT_ROWS", 50_000)
 
+# Evidence files (bukti dukung): stored under MEDIA_ROOT, beside the database unless KINERJA_MEDIA_ROOT
+# says otherwise; never served as static or media files, only by the download view that checks the role.
+MEDIA_ROOT = Path(env_str("KINERJA_MEDIA_ROOT", str(_SECRET_FILE.parent / "media")))
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
+KINERJA_MAX_EVIDENCE_BYTES = env_int("KINERJA_MAX_EVIDENCE_BYTES", 10 * 1024 * 1024)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A refused request (403, 404, ...) is one line; a traceback is kept for server errors.
+    "filters": {"client_errors_one_line": {"()": "ops.log.ClientErrorsOneLine"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["client_errors_one_line"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }

@@ -1,8 +1,7 @@
-"""Settings for the test suite: the project's own, with a development secret and a fast hasher."""
+"""Settings for the test suite: the project's own (a local installation), with a fast hasher."""
 
 import os
 
-os.environ.setdefault("KINERJA_ALLOW_DEV_SECRET", "1")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from kinerja.settings import *  # noqa: F403
