@@ -18,5 +18,6 @@ urlpatterns = [
         name="report_download",
     ),
     path("impor/", include("imports.urls")),
+    path("", include("quarters.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -52,3 +52,16 @@ def plan_locked_years(*, agency: Agency, years: Iterable[int]) -> list[int]:
             ).values_list("year", flat=True)
         )
     )
+
+
+def ensure_open(*, agency: Agency, year: int, quarter: int) -> None:
+    """Refuse a write into ``quarter`` while it is locked, or while it waits at Bappeda (submitted):
+    what the verifier is reading does not change under them; a return reopens it."""
+    ensure_unlocked(agency=agency, year=year, quarters=[quarter])
+    if QuarterReport.objects.filter(
+        agency=agency, year=year, quarter=quarter, status=QuarterReport.Status.SUBMITTED
+    ).exists():
+        raise QuarterLocked(
+            f"Triwulan {QUARTER_NAMES[quarter - 1]} tahun {year} {agency.name} sedang diverifikasi Bappeda: "
+            "data tidak dapat diubah sampai laporan dikembalikan."
+        )

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.services import audit_record
+from domain.types import Severity
 from planning.errors import ServiceError
 from planning.models import Agency
 from planning.roles import can_submit, is_bappeda, require
@@ -69,7 +70,30 @@ def quarter_submit(*, agency: Agency, year: int, quarter: int, actor: Any) -> Qu
         require(can_submit(actor, agency), "Hanya operator atau Kepala PD ini yang dapat mengajukan laporan.")
         if report.status not in (S.DRAFT, S.RETURNED):
             raise ServiceError(f"Laporan berstatus {report.get_status_display()}, tidak dapat diajukan.")
+        missing = unexplained_errors(report)
+        if missing:
+            listing = "\n".join(f"  - {text}" for text in missing[:10])
+            more = f"\n  ... dan {len(missing) - 10} lagi" if len(missing) > 10 else ""
+            raise ServiceError(
+                f"{len(missing)} temuan kesalahan perlu penjelasan PD sebelum laporan dapat diajukan:\n{listing}{more}"
+            )
         return _transition(report, to=S.SUBMITTED, actor=actor, reason="", action="quarter_submit")
+
+
+def unexplained_errors(report: QuarterReport) -> list[str]:
+    """The error-level findings of the quarter (as computed now) that the PD has not explained yet,
+    as their messages.  The findings are the report's, so the reports are asked to compute them."""
+    from quarters.finding_keys import finding_key
+    from reporting.finding_text import finding_message
+    from reporting.report import report_build
+
+    evaluation = report_build(agency=report.agency, year=report.year, quarter=report.quarter).evaluation
+    explained = set(report.explanations.values_list("key", flat=True))
+    return [
+        finding_message(f)
+        for f in evaluation.findings
+        if f.severity is Severity.ERROR and finding_key(f) not in explained
+    ]
 
 
 def quarter_approve(*, agency: Agency, year: int, quarter: int, actor: Any) -> QuarterReport:

@@ -74,3 +74,30 @@ def pytest_runtest_makereport(item: Any, call: Any) -> Any:
     if report.skipped and os.environ.get("KINERJA_STRICT_TESTS") and not hasattr(report, "wasxfail"):
         report.outcome = "failed"
         report.longrepr = f"skipped under KINERJA_STRICT_TESTS: {report.longrepr}"
+
+
+def explain_errors(*, agency: Any, year: int, quarter: int, actor: Any) -> int:
+    """Explain every error finding of the quarter, as the PD must before submitting; returns how many."""
+    from domain.types import Severity
+    from quarters.finding_keys import finding_key
+    from quarters.services.entry import finding_explain
+    from reporting.report import report_build
+
+    errors = [
+        f
+        for f in report_build(agency=agency, year=year, quarter=quarter).evaluation.findings
+        if f.severity is Severity.ERROR
+    ]
+    for finding in errors:
+        finding_explain(
+            agency=agency, year=year, quarter=quarter, key=finding_key(finding), text="sudah dicek", actor=actor
+        )
+    return len(errors)
+
+
+def submit_explained(*, agency: Any, year: int, quarter: int, actor: Any) -> Any:
+    """Submit a quarter as the PD does: every error finding explained first (submitting asks for it)."""
+    from quarters.workflow import quarter_submit
+
+    explain_errors(agency=agency, year=year, quarter=quarter, actor=actor)
+    return quarter_submit(agency=agency, year=year, quarter=quarter, actor=actor)

@@ -31,6 +31,7 @@ from quarters.workflow import quarter_approve, quarter_submit, quarter_unlock
 from reporting.frozen import approved_report_of, frozen_verify
 from reporting.renderers import RENDERERS
 from reporting.report import report_build, report_for_quarter
+from tests.conftest import explain_errors, submit_explained
 from tests.imports.conftest import SEED, SEED_NAME
 
 UMKM_INDICATOR = "Jumlah UM yang diberdayakan"
@@ -66,7 +67,7 @@ def downloads(agency: Any) -> dict[str, bytes]:
 
 @pytest.fixture
 def approved(agency: Any, people: dict[str, Any]) -> ApprovedReport:
-    quarter_submit(agency=agency, year=2021, quarter=4, actor=people["operator"])
+    submit_explained(agency=agency, year=2021, quarter=4, actor=people["operator"])
     quarter_approve(agency=agency, year=2021, quarter=4, actor=people["verifier"])
     frozen = approved_report_of(agency=agency, year=2021, quarter=4)
     assert frozen is not None
@@ -256,7 +257,7 @@ def test_unlock_supersedes_the_copy_and_the_next_approval_freezes_a_new_one(agen
     assert report_for_quarter(agency=agency, year=2021, quarter=4).frozen_json is None  # live again
     asn = Indicator.objects.get(name=ASN)
     realization_set(indicator=asn, year=2021, quarter=2, value=Decimal(23), actor=people["operator"])
-    quarter_submit(agency=agency, year=2021, quarter=4, actor=people["kepala"])
+    submit_explained(agency=agency, year=2021, quarter=4, actor=people["kepala"])
     quarter_approve(agency=agency, year=2021, quarter=4, actor=people["admin"])
     assert ApprovedReport.objects.filter(report__agency=agency).count() == 2
     assert approved_report_of(agency=agency, year=2021, quarter=4).sha256 != approved.sha256
@@ -296,11 +297,11 @@ def test_only_the_pd_enters_its_realisations(agency, people, persona, allowed) -
 def test_workflow_roles(agency, people, persona, can_submit, can_approve) -> None:
     where = {"agency": agency, "year": 2021, "quarter": 3}
     if can_submit:
-        quarter_submit(**where, actor=people[persona])
+        submit_explained(**where, actor=people[persona])
     else:
         with pytest.raises(NotAllowed):
-            quarter_submit(**where, actor=people[persona])
-        quarter_submit(**where, actor=people["operator"])
+            submit_explained(**where, actor=people[persona])
+        submit_explained(**where, actor=people["operator"])
     if can_approve:
         quarter_approve(**where, actor=people[persona])
     else:
@@ -316,6 +317,9 @@ def test_quarter_command_runs_the_workflow_through_the_services(agency, people) 
 
     with pytest.raises(CommandError, match="Hanya operator atau Kepala PD"):
         quarter("submit", "--user", "t-reader")
+    with pytest.raises(CommandError, match="temuan kesalahan perlu penjelasan PD"):
+        quarter("submit", "--user", "t-kepala")
+    assert explain_errors(agency=agency, year=2021, quarter=4, actor=people["kepala"]) > 0
     assert "Diajukan" in quarter("submit", "--user", "t-kepala")
     with pytest.raises(CommandError, match="Hanya Bappeda"):
         quarter("approve", "--user", "t-operator")
@@ -328,6 +332,35 @@ def test_quarter_command_runs_the_workflow_through_the_services(agency, people) 
     with pytest.raises(CommandError, match="tidak ditemukan"):
         quarter("submit", "--user", "tidak-ada")
     assert AuditEvent.objects.filter(action__in=["quarter_submit", "quarter_approve", "quarter_unlock"]).count() == 3
+
+
+def test_submitting_asks_for_an_explanation_of_every_error_finding(agency, people) -> None:
+    from quarters.finding_keys import finding_key
+    from quarters.services.entry import finding_explain
+
+    errors = [
+        f for f in report_build(agency=agency, year=2021, quarter=4).evaluation.findings if f.severity.value == "error"
+    ]
+    assert errors
+    for finding in errors[1:]:
+        finding_explain(
+            agency=agency, year=2021, quarter=4, key=finding_key(finding), text="dicek", actor=people["operator"]
+        )
+    with pytest.raises(ServiceError, match="1 temuan kesalahan perlu penjelasan"):
+        quarter_submit(agency=agency, year=2021, quarter=4, actor=people["operator"])
+    finding_explain(
+        agency=agency,
+        year=2021,
+        quarter=4,
+        key=finding_key(errors[0]),
+        text="salah ketik di SIPD",
+        actor=people["kepala"],
+    )
+    assert quarter_submit(agency=agency, year=2021, quarter=4, actor=people["kepala"]).status == "submitted"
+    with pytest.raises(QuarterLocked, match="sedang diverifikasi"):  # waiting at Bappeda: nothing changes
+        realization_set(
+            indicator=Indicator.objects.get(name=ASN), year=2021, quarter=4, value=Decimal(1), actor=people["operator"]
+        )
 
 
 def test_the_page_says_the_copy_is_verified_or_not(client, people, approved) -> None:

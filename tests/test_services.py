@@ -17,10 +17,10 @@ from quarters.workflow import (
     quarter_approve,
     quarter_deadline,
     quarter_return,
-    quarter_submit,
     quarter_unlock,
 )
 from reporting.report import report_build
+from tests.conftest import submit_explained
 
 D = Decimal
 ASN = "Jumlah ASN terlayani gaji dan tunjangan"
@@ -73,11 +73,11 @@ def test_workflow_and_lock(agency, people) -> None:
     operator, verifier = people
     with pytest.raises(ServiceError, match="Bappeda"):
         quarter_approve(agency=agency, year=2021, quarter=3, actor=operator)
-    quarter_submit(agency=agency, year=2021, quarter=3, actor=operator)
+    submit_explained(agency=agency, year=2021, quarter=3, actor=operator)
     with pytest.raises(ServiceError, match="Catatan pengembalian"):
         quarter_return(agency=agency, year=2021, quarter=3, actor=verifier, note=" ")
     quarter_return(agency=agency, year=2021, quarter=3, actor=verifier, note="Lengkapi TW III")
-    quarter_submit(agency=agency, year=2021, quarter=3, actor=operator)
+    submit_explained(agency=agency, year=2021, quarter=3, actor=operator)
     report = quarter_approve(agency=agency, year=2021, quarter=3, actor=verifier)
     assert report.status == QuarterReport.Status.APPROVED and report.deadline == dt.date(2021, 10, 7)
 

@@ -8,10 +8,10 @@ from typing import Any
 from django.db import models, transaction
 
 from audit.services import audit_record
-from planning.errors import ServiceError
+from planning.errors import Conflict, ServiceError
 from planning.models import Agency, BudgetRealization, Indicator, PlanRow, Realization
 from planning.roles import can_enter, require
-from quarters.locks import QUARTER_NAMES, ensure_unlocked
+from quarters.locks import QUARTER_NAMES, ensure_open
 
 
 def realization_set(
@@ -23,10 +23,13 @@ def realization_set(
     actor: Any,
     reason: str = "",
     source: str = "layar entri",
+    expected_version: str | None = None,
 ) -> bool:
     """Set (or, with ``None``, clear to "not reported") an indicator's K of one quarter.
 
-    Refused in an approved quarter.  Returns whether anything changed; writes the audit record.
+    Refused in an approved quarter, and to anyone but the PD's operator or Kepala.  With
+    ``expected_version`` (``value_version`` of the value the user saw), refused with ``Conflict`` when
+    someone saved it since.  Returns whether anything changed; writes the audit record.
     """
     return _quarter_value_set(
         model=Realization,
@@ -42,6 +45,8 @@ def realization_set(
         source=source,
         action="realization_set",
         object_id=indicator.pk,
+        limit="Realization.value",
+        expected_version=expected_version,
     )
 
 
@@ -54,6 +59,7 @@ def budget_realization_set(
     actor: Any,
     reason: str = "",
     source: str = "layar entri",
+    expected_version: str | None = None,
 ) -> bool:
     """Set (or clear) a row's Rp realised in one quarter; same rules as ``realization_set``."""
     if amount is not None and amount < 0:
@@ -72,6 +78,8 @@ def budget_realization_set(
         source=source,
         action="budget_realization_set",
         object_id=row.pk,
+        limit="BudgetRealization.amount",
+        expected_version=expected_version,
     )
 
 
@@ -90,6 +98,8 @@ def _quarter_value_set(
     source: str,
     action: str,
     object_id: int,
+    limit: str,
+    expected_version: str | None,
 ) -> bool:
     if quarter not in (1, 2, 3, 4):
         raise ServiceError(f"Triwulan harus 1-4, bukan {quarter}.")
@@ -98,10 +108,24 @@ def _quarter_value_set(
     require(can_enter(actor, agency), f"Hanya operator atau Kepala PD {agency.name} yang dapat mengisi realisasi.")
     summary = f"{label} {year} TW {QUARTER_NAMES[quarter - 1]}"
     with transaction.atomic():
-        ensure_unlocked(agency=agency, year=year, quarters=[quarter])
+        ensure_open(agency=agency, year=year, quarter=quarter)
         manager = model._default_manager
         current = manager.select_for_update().filter(year=year, quarter=quarter, **owner).first()
         old = getattr(current, field) if current else None
+        if expected_version is not None and expected_version != value_version(current):
+            by = (
+                current.updated_by.get_full_name() or current.updated_by.username
+                if current and current.updated_by
+                else ""
+            )
+            raise Conflict(
+                f"{label} TW {QUARTER_NAMES[quarter - 1]} sudah diubah orang lain"
+                + (f" ({by})" if by else "")
+                + " sejak Anda membukanya; nilai Anda tidak disimpan.",
+                current=old,
+                by=by,
+                at=current.updated_at if current else None,
+            )
         if (old is None and new is None) or (old is not None and new is not None and old == new):
             return False
         if new is None:
@@ -125,6 +149,14 @@ def _quarter_value_set(
             source=source,
         )
     return True
+
+
+def value_version(value: Any) -> str:
+    """The version a screen carries with a value it shows: its last save's time ("" while blank).
+
+    A time, not a counter, so that a value cleared and entered again never takes an old version back.
+    """
+    return value.updated_at.isoformat() if value is not None else ""
 
 
 def _user(actor: Any) -> Any:

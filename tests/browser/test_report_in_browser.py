@@ -21,7 +21,7 @@ def test_verifier_logs_in_and_reads_the_report(live_server, page, agency, tmp_pa
     page.fill("#id_username", "bappeda")
     page.fill("#id_password", "rahasia-panjang")
     page.click("button[type=submit]")
-    page.get_by_role("link", name="TW IV").click()
+    page.get_by_title("laporan E.81 TW IV").click()
 
     table = page.locator("table.e81")
     assert "11.238.069.445" in table.inner_text()
