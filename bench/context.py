@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 
 from demo.synthetic import synthetic_document, synthetic_regency, synthetic_region
@@ -49,6 +50,44 @@ class Bench:
     _agencies: dict[int, Agency] = field(default_factory=dict)
     _reports: dict[int, Report] = field(default_factory=dict)
     _workbooks: dict[int, bytes] = field(default_factory=dict)
+    _exit: ExitStack = field(default_factory=ExitStack)
+    _port: int | None = None
+    _cookies: list[str] = field(default_factory=list)
+
+    def close(self) -> None:
+        """Stop what the run started (the web server)."""
+        self._exit.close()
+
+    def web_server(self) -> int:
+        """A gunicorn server on this run's database, started once; its port."""
+        if self._port is None:
+            from bench import web
+
+            self.web_clients()  # the users exist before the server's workers start
+            self._port = self._exit.enter_context(web.server())
+        return self._port
+
+    def web_clients(self) -> list[str]:
+        """Session cookies of the load's clients: each an operator of the measured PD."""
+        if not self._cookies:
+            from django.contrib.auth import get_user_model
+
+            from bench import web
+            from planning.models import Membership
+
+            agency = self.agency(self.config.rows)
+            clients = 5 if self.config.quick else 50
+            for i in range(clients):
+                user, _ = get_user_model().objects.get_or_create(username=f"bench-op-{i:02d}")
+                Membership.objects.get_or_create(
+                    user=user, region=agency.region, agency=agency, role=Membership.Role.OPERATOR
+                )
+                self._cookies.append(web.session_cookie(user))
+        return self._cookies
+
+    def web_requests(self) -> int:
+        """Requests per client in a burst (fewer for the heavier pages: see ``bench.scenarios``)."""
+        return 4 if self.config.quick else 40
 
     def load_regency(self) -> int:
         """Write the regency through ``document_load``; return the changes written."""

@@ -40,6 +40,7 @@ class Result:
     queries_constant: bool | None = None  # same count at every size of its family
     passed: bool | None = None  # None: nothing to pass (no target, or not measured)
     note: str = ""
+    load: dict[str, Any] | None = None  # load scenarios: clients, requests, errors, p50_ms, p95_ms, wall_s
 
 
 def run(config: Config, *, log: Callable[[str], None] | None = None) -> dict[str, Any]:
@@ -48,11 +49,14 @@ def run(config: Config, *, log: Callable[[str], None] | None = None) -> dict[str
     load_before = _load_average()
     scenarios = _selected(scenario_list(config), config.only)
     results = []
-    for scenario in scenarios:
-        result = _run_one(bench, scenario)
-        results.append(result)
-        if log:
-            log(f"{scenario.name:<24} {f'{result.wall_s:.4f} s' if result.wall_s is not None else result.status}")
+    try:
+        for scenario in scenarios:
+            result = _run_one(bench, scenario)
+            results.append(result)
+            if log:
+                log(f"{scenario.name:<24} {f'{result.wall_s:.4f} s' if result.wall_s is not None else result.status}")
+    finally:
+        bench.close()
     _judge(results, scenarios)
     # Other work on the machine slows every figure down: the load average says how quiet it was.
     load = {"load_average_before": load_before, "load_average_after": _load_average()}
@@ -110,6 +114,10 @@ def _run_one(bench: Bench, scenario: Scenario) -> Result:
     result.rows, result.queries, result.note = prepared.rows, m.queries, prepared.note
     result.wall_s = round(m.median, 6)
     result.runs_s = [round(t, 6) for t in m.runs]
+    if prepared.load is not None:  # a load scenario: its time is the requests' median latency
+        stats = prepared.load()
+        result.load, result.note = stats.as_dict(), stats.note
+        result.wall_s, result.queries = round(stats.p50_s, 6), None
     if m.peak_bytes is not None:
         result.peak_memory_mb = round(m.peak_bytes / 1_048_576, 2)
         result.memory_method = m.memory_method
@@ -141,6 +149,8 @@ def _judge(results: list[Result], scenarios: list[Scenario]) -> None:
             checks.append(r.queries_constant)
         if r.limit_s is not None and r.wall_s is not None:
             checks.append(r.wall_s <= r.limit_s)
+        if r.load is not None:
+            checks.append(r.load["errors"] == 0)  # a load that failed requests did not pass, whatever its speed
         r.passed = all(checks) if checks else None
 
 

@@ -28,6 +28,9 @@ WRITES: dict[str, Any] = {"repeat": 1, "warm_up": False, "memory": "rss"}
 # Absolute limits the issues set on these 2-core machines (seconds), checked besides the ratios.
 LIMITS = {"xlsx": {500: 1.0}, "pdf": {500: 5.0}}
 IMPORT_LIMIT = 10.0
+# Load scenarios: one burst of every client's requests per timed run; the server's queries are not ours.
+WEB: dict[str, Any] = {"repeat": 1, "warm_up": False, "memory": ""}
+WEB_CLIENTS = 50
 
 
 class Pending(Exception):
@@ -43,6 +46,8 @@ class Prepared:
     run: Callable[[], object]
     rows: int | None
     note: str = ""
+    # Load scenarios: the last run's figures (p50, p95, errors); its p50 is the scenario's time.
+    load: Callable[[], Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -106,9 +111,16 @@ def scenario_list(config: Config) -> list[Scenario]:
             limit_s=IMPORT_LIMIT if config.import_rows >= 10_000 else None,
             **WRITES,
         ),
-        Scenario("web.entry", "Entry screen, concurrent clients on loopback (p50, p95, errors)", _web),
-        Scenario("web.save", "Realisation save, concurrent clients on loopback (p50, p95, errors)", _web),
-    ]
+        Scenario("bound.web.ping", "Lower bound: /sehat/ (one SELECT 1), same server and clients", _web_ping, **WEB),
+        Scenario(
+            "web.entry", "Entry screen, concurrent clients on loopback (p50; p95, errors in the note)",
+            _web_entry, bounds=("bound.web.ping",), **WEB,
+        ),
+        Scenario(
+            "web.save", "Realisation save, concurrent clients on loopback (p50; p95, errors in the note)",
+            _web_save, bounds=("bound.web.ping",), **WEB,
+        ),
+    ]  # fmt: skip
     return out
 
 
@@ -197,5 +209,50 @@ def _import(bench: Bench) -> Prepared:
     return Prepared(run, c.import_rows, note)
 
 
-def _web(bench: Bench) -> Prepared:
-    raise Pending("not built yet: no entry screen or realisation save view (the web issue)")
+def _load(bench: Bench, request: Any, per_client: int) -> Prepared:
+    """A burst of ``bench.web_clients()`` clients, each sending ``per_client`` requests, after a warm-up."""
+    from bench import web
+
+    port, cookies = bench.web_server(), bench.web_clients()
+    web.load(port, cookies=cookies[:3], per_client=2, send=request)  # workers import, compile, connect
+    last: list[web.LoadStats] = []
+
+    def run() -> None:
+        last.append(web.load(port, cookies=cookies, per_client=per_client, send=request))
+
+    def stats() -> web.LoadStats:
+        return last[-1]
+
+    return Prepared(run, bench.config.rows, load=stats)
+
+
+def _web_ping(bench: Bench) -> Prepared:
+    from bench import web
+
+    return _load(bench, web.get("/sehat/"), per_client=bench.web_requests())
+
+
+def _web_entry(bench: Bench) -> Prepared:
+    from bench import web
+
+    c = bench.config
+    path = f"/pd/{bench.agency(c.rows).slug}/triwulan/{c.year}/{c.quarter}/"
+    return _load(bench, web.get(path), per_client=max(1, bench.web_requests() // 5))
+
+
+def _web_save(bench: Bench) -> Prepared:
+    from bench import web
+    from planning.models import Indicator, Realization
+    from planning.services.realizations import value_version
+
+    c = bench.config
+    agency = bench.agency(c.rows)
+    indicators = list(
+        Indicator.objects.filter(row__strategic_plan__agency=agency).order_by("pk")[: len(bench.web_clients())]
+    )
+    stored = {
+        r.indicator_id: r for r in Realization.objects.filter(indicator__in=indicators, year=c.year, quarter=c.quarter)
+    }
+    targets = [("k", i.pk, value_version(stored.get(i.pk))) for i in indicators]
+    path = f"/pd/{agency.slug}/triwulan/{c.year}/{c.quarter}/nilai/"
+    return _load(bench, web.saves(path, targets), per_client=max(1, bench.web_requests() // 5))

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from ops.health import health
 from reporting import views as reporting_views
 
 admin.site.site_header = "Kinerja: administrasi"
@@ -19,5 +20,6 @@ urlpatterns = [
     ),
     path("impor/", include("imports.urls")),
     path("", include("quarters.urls")),
+    path("sehat/", health, name="health"),
     path("admin/", admin.site.urls),
 ]

@@ -70,3 +70,11 @@ def days_left(deadline: Any) -> str:
     if days == 0:
         return "hari ini"
     return f"{-days} hari terlambat"
+
+
+@register.filter
+def who(user: Any) -> str:
+    """The person who did something: the full name, else the user name; "sistem" for a server command."""
+    if user is None:
+        return "sistem"
+    return user.get_full_name() or user.get_username()

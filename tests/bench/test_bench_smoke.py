@@ -70,3 +70,9 @@ def test_command_line_uses_its_own_database(tmp_path) -> None:
     names = [s["name"] for s in json.loads(output.read_text())["scenarios"]]
     assert names == ["synth.regency", "bound.sql.20", "e81.build.20", "bound.sql.40", "e81.build.40"]
     assert "e81.build.20" in done.stdout
+
+
+def test_health_answers_ok(client, db) -> None:
+    """/sehat/: the load balancer's check and the web scenarios' lower bound."""
+    response = client.get("/sehat/")
+    assert response.status_code == 200 and response.content == b"ok\n"

@@ -194,3 +194,18 @@ def test_the_entry_page_runs_a_constant_number_of_queries(client, people, django
         assert response.content.count(b'class="cell"') >= rows
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1], counts
+
+
+def test_the_page_shows_the_quarters_history_with_server_commands_as_sistem(client, people, agency) -> None:
+    from quarters.workflow import quarter_return
+    from tests.conftest import submit_explained
+
+    submit_explained(agency=agency, year=2021, quarter=3, actor=people["operator"])
+    quarter_return(agency=agency, year=2021, quarter=3, actor=people["verifier"], note="TW III kurang bukti")
+    from audit.models import AuditEvent
+
+    AuditEvent.objects.filter(action="quarter_submit").update(actor=None)  # as if by `manage.py quarter`
+    client.force_login(people["operator"])
+    body = client.get(url("entry")).content.decode()
+    assert "Dikembalikan Bappeda" in body and "TW III kurang bukti" in body
+    assert "sistem · diajukan" in body and "Verifier · dikembalikan" in body
