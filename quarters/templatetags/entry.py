@@ -6,24 +6,37 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.utils.safestring import SafeString
 
-from reporting import formatting
+from quarters import entry_html
 
 register = template.Library()
 
 
 @register.filter
 def cell_k(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    return "-" if value == 0 else formatting.value_id(value)
+    return entry_html.cell_k(value)
 
 
 @register.filter
 def cell_rp(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    return "-" if value == 0 else formatting.rupiah(value)
+    return entry_html.cell_rp(value)
+
+
+@register.simple_tag
+def entry_rows(screen: Any) -> SafeString:
+    """Every line of the entry table (``quarters.entry_html``)."""
+    return entry_html.rows_html(screen.lines, quarter=screen.access.quarter, editable=screen.access.may_enter)
+
+
+@register.simple_tag
+def entry_input(line: Any, kind: str, access: Any, outcome: Any = None, oob: bool = False) -> SafeString:
+    return entry_html.input_cell(line, kind, editable=access.may_enter, outcome=outcome, oob=oob)
+
+
+@register.simple_tag
+def entry_computed(line: Any, name: str, oob: bool = False) -> SafeString:
+    return entry_html.computed_cell(line, name, oob=oob)
 
 
 @register.filter

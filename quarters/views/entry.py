@@ -17,20 +17,22 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.models import AuditEvent
 from planning.errors import Conflict, ServiceError
 from planning.models import BudgetRealization, Indicator, PlanRow, Realization
 from planning.services.realizations import budget_realization_set, realization_set
+from quarters import entry_html
 from quarters.access import QuarterAccess, quarter_access, require_enter
 from quarters.entry_numbers import EntryNumberError, parse_entry
 from quarters.entry_selectors import EntryLine, EntryScreen, entry_screen, line_key
 from quarters.locks import QUARTER_NAMES
+from quarters.models import LineNote
 from quarters.services.entry import NARRATIVE_FIELDS, NOTE_FIELDS, finding_explain, line_note_set, narratives_set
 from quarters.workflow import quarter_submit
 
-COMPUTED_CELLS = ("k12", "kach", "rpq", "rp12", "rpabs", "f")
+COMPUTED_CELLS = entry_html.COMPUTED
 MAX_PASTED_CELLS = 2000
 
 
@@ -195,26 +197,31 @@ def values_paste(request: HttpRequest, slug: str, year: int, quarter: int) -> Ht
 
 # -- texts -----------------------------------------------------------------------------------------
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def note_save(request: HttpRequest, slug: str, year: int, quarter: int, indicator_id: int) -> HttpResponse:
+    """GET: the line's note form (anyone who reads the quarter sees it); POST: save it (the PD)."""
     access = quarter_access(request.user, slug, year, quarter)
-    require_enter(access)
     indicator = _owner(access, "k", str(indicator_id))
     assert isinstance(indicator, Indicator)
+    error, note, saved = "", None, False
     values = {f: request.POST.get(f, "") for f in NOTE_FIELDS}
-    error, note = "", None
-    try:
-        note = line_note_set(
-            indicator=indicator, year=year, quarter=quarter, values=values,
-            expected_version=int(request.POST.get("version") or 0), actor=request.user,
-        )  # fmt: skip
-    except ServiceError as exc:
-        error = str(exc)
+    if request.method == "POST":
+        require_enter(access)
+        try:
+            note = line_note_set(
+                indicator=indicator, year=year, quarter=quarter, values=values,
+                expected_version=int(request.POST.get("version") or 0), actor=request.user,
+            )  # fmt: skip
+            saved = True
+        except ServiceError as exc:
+            error = str(exc)
+    if note is None and access.report.pk:
+        note = LineNote.objects.filter(report=access.report, indicator=indicator).first()
     return render(
         request,
         "quarters/_entry_note.html",
         {"access": access, "indicator_id": indicator.pk, "note": note, "values": values, "error": error,
-         "saved": not error, "key": line_key(indicator.row_id, indicator.pk)},
+         "saved": saved, "key": line_key(indicator.row_id, indicator.pk)},
     )  # fmt: skip
 
 

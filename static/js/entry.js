@@ -104,3 +104,15 @@
     void all;
   });
 })();
+
+// What a cell sends with its value: which figure it is and the version it was shown with (data-*),
+// so the markup of a 500-row table carries each of them once.
+document.addEventListener("htmx:configRequest", function (event) {
+  var el = event.detail.elt;
+  if (el instanceof HTMLInputElement && el.classList.contains("cell")) {
+    event.detail.parameters.kind = el.dataset.kind;
+    event.detail.parameters.id = el.dataset.id;
+    event.detail.parameters.version = el.dataset.version;
+  }
+});
+
