@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from domain.inputs import Stated
 from domain.types import Level
+from imports.cell_limits import check_plan_token
 from imports.main_table import Line
 from imports.nomenclature import normalise, similar, similarity
 from imports.plan_tree import Node
@@ -53,7 +54,13 @@ def attach_action_plan(
                 )
                 continue
             position, (_line, _node, ind) = found[0], found[1]
+            for index, token in enumerate(item.quarters):
+                if token is not None:
+                    check_plan_token(
+                        token, "QuarterlyTarget.value", f"Rencana Aksi TW {index + 1}", row=item.row, place=place
+                    )
             if item.target is not None:
+                check_plan_token(item.target, "StatedFigure.value", "Target Rencana Aksi", row=item.row, place=place)
                 ind.stated[Stated.ACTION_PLAN_TARGET] = item.target.number_text
                 ind.action_plan_unit = item.target.unit if item.target.kind.value == "number_unit" else ""
             ind.action_plan = tuple(t.value if t is not None else None for t in item.quarters)  # type: ignore[assignment]

@@ -2,6 +2,11 @@
 
 A cell becomes a ``Token``: its kind, its number as ``Decimal`` (never float arithmetic), its unit and
 the printed text.  "-" is reported as nothing (0); a blank cell is not reported (``None``).
+
+Only ASCII digits make a number.  A cell that looks like a figure but is not one ("NaN", "#DIV/0!",
+"١٢٣", "1.234.567,89" in a file that groups thousands with commas) is a ``Kind.TEXT`` token with its
+``problem`` said, so that it is an error wherever a figure belongs, and never read as a satuan or
+as blank.
 """
 
 from __future__ import annotations
@@ -32,14 +37,18 @@ class Convention(StrEnum):
 
 
 _DASHES = {"-", "–", "—", "--"}
-_COMMA_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
-_DOT_GROUPED = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
-_PLAIN_DOT = re.compile(r"^[+-]?\d+(\.\d+)?$")
-_PLAIN_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+# re.ASCII: \d is 0-9 only, so "١٢٣" (Arabic-Indic digits) is no number.
+_COMMA_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$", re.ASCII)
+_DOT_GROUPED = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$", re.ASCII)
+_PLAIN_DOT = re.compile(r"^[+-]?\d+(\.\d+)?$", re.ASCII)
+_PLAIN_COMMA = re.compile(r"^[+-]?\d+,\d+$", re.ASCII)
 _NUMBER = r"[+-]?\d[\d.,]*"
-_WITH_UNIT = re.compile(rf"^(?P<number>{_NUMBER}|[-–—])\s*(?P<unit>[^\d\s].{{0,39}})$")
-_TIGHT_PERCENT = re.compile(rf"^(?P<number>{_NUMBER})%$")
-_UNIT_WORDS = re.compile(r"^[^\d]{1,25}$")
+_WITH_UNIT = re.compile(rf"^(?P<number>{_NUMBER}|[-–—])\s*(?P<unit>[^\d\s].{{0,39}})$", re.ASCII | re.DOTALL)
+_TIGHT_PERCENT = re.compile(rf"^(?P<number>{_NUMBER})%$", re.ASCII)
+_UNIT_WORDS = re.compile(r"^[^\d]{1,25}$", re.ASCII)
+# Spellings of "no number" that would otherwise pass for a satuan: float words and Excel's errors.
+_NOT_NUMBERS = {"nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity", "null", "none", "n/a"}
+_EXCEL_ERROR = re.compile(r"^#(N/A|DIV/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +59,7 @@ class Token:
     value: Decimal | None = None
     unit: str = ""
     grouped: bool = False  # written with thousands separators: Rupiah, most likely
+    problem: str = ""  # why a figure-like text is not a number (Kind.TEXT only)
 
     @property
     def is_value(self) -> bool:
@@ -82,25 +92,51 @@ def cell_text(cell: Any) -> str:
     return str(cell).replace("\xa0", " ").strip()
 
 
+def _evidence(text: str) -> Convention | None:
+    """The convention that ``text`` can only be written in, or None when it fits both ("1,500")."""
+    t = text.strip().rstrip("%").strip().replace(" ", "").replace("\xa0", "")
+    if _COMMA_GROUPED.match(t) and (t.count(",") > 1 or "." in t):
+        return Convention.COMMA  # 1,234,567 or 1,234.5
+    if _DOT_GROUPED.match(t) and (t.count(".") > 1 or "," in t):
+        return Convention.DOT  # 1.234.567 or 1.234,5
+    if _PLAIN_DOT.match(t) and "." in t and len(t.rpartition(".")[2]) != 3:
+        return Convention.COMMA  # 13.44: a decimal point
+    if _PLAIN_COMMA.match(t) and len(t.rpartition(",")[2]) != 3:
+        return Convention.DOT  # 13,44: a decimal comma
+    return None
+
+
 def detect_convention(texts: list[str]) -> Convention:
-    """Decide the thousands separator from the numbers that are unambiguous ("1,234,567" or "1.234,5")."""
-    comma = dot = 0
-    for text in texts:
-        t = text.strip().rstrip("%").strip()
-        if _COMMA_GROUPED.match(t) and (t.count(",") > 1 or "." in t):
-            comma += 1
-        elif _DOT_GROUPED.match(t) and (t.count(".") > 1 or "," in t):
-            dot += 1
-    return Convention.DOT if dot > comma else Convention.COMMA
+    """Decide the thousands separator from the numbers that fit only one ("1,234,567", "1.234,5", "13.44")."""
+    votes = [e for e in map(_evidence, texts) if e is not None]
+    return Convention.DOT if votes.count(Convention.DOT) > votes.count(Convention.COMMA) else Convention.COMMA
+
+
+_SEPARATORS = {Convention.COMMA: "koma", Convention.DOT: "titik"}
+
+
+def convention_problem(text: str, convention: Convention) -> str:
+    """Why ``text`` contradicts the file's convention, or "" when it does not."""
+    evidence = _evidence(text)
+    if evidence is None or evidence is convention:
+        return ""
+    other = Convention.DOT if convention is Convention.COMMA else Convention.COMMA
+    return (
+        f"{text[:40]!r} ditulis dengan {_SEPARATORS[other]} sebagai pemisah ribuan, padahal berkas ini memakai "
+        f"{_SEPARATORS[convention]}; tulis angka dengan cara yang sama di seluruh berkas"
+    )
 
 
 def parse_number(text: str, convention: Convention = Convention.COMMA) -> tuple[Decimal, bool] | None:
-    """(value, grouped) for a printed number, or ``None`` when ``text`` is not one."""
+    """(value, grouped) for a printed number, or ``None`` when ``text`` is not one, or is written in the
+    other convention (``convention_problem`` says so)."""
     t = text.strip().replace(" ", "").replace("\xa0", "")
+    if convention_problem(t, convention):
+        return None
     grouped = False
-    if _COMMA_GROUPED.match(t) and (convention is Convention.COMMA or "." in t):
+    if _COMMA_GROUPED.match(t) and convention is Convention.COMMA:
         t, grouped = t.replace(",", ""), True
-    elif _DOT_GROUPED.match(t) and (convention is Convention.DOT or "," in t):
+    elif _DOT_GROUPED.match(t) and convention is Convention.DOT:
         t, grouped = t.replace(".", "").replace(",", "."), True
     elif _PLAIN_DOT.match(t):
         pass
@@ -115,17 +151,43 @@ def parse_number(text: str, convention: Convention = Convention.COMMA) -> tuple[
     return (value, grouped) if value.is_finite() else None
 
 
-def _from_cell_number(cell: int | float) -> Decimal:
+def not_a_number(token: Token) -> str:
+    """The error for ``token`` where a figure belongs."""
+    return token.problem or f"{token.text[:40]!r} bukan angka"
+
+
+def _text_problem(text: str, convention: Convention) -> str:
+    """Why a text that is no number must not pass for a satuan or a blank either."""
+    if any(ch.isdecimal() and not ch.isascii() for ch in text):
+        return f"{text[:40]!r} bukan angka: tulis angka dengan digit 0-9"
+    if text.lower() in _NOT_NUMBERS:
+        return f"{text[:40]!r} bukan angka"
+    if _EXCEL_ERROR.match(text):
+        return f"sel berisi galat Excel {text!r}, bukan angka"
+    with_unit = _WITH_UNIT.match(text)
+    for part in (text.rstrip("%"), with_unit["number"] if with_unit else ""):
+        if problem := convention_problem(part, convention):
+            return problem
+    return ""
+
+
+def _from_cell_number(cell: int | float) -> Decimal | None:
     if isinstance(cell, int):
         return Decimal(cell)
     value = Decimal(repr(cell))
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+    if not value.is_finite():
+        return None  # NaN or infinity in a numeric cell
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1)) if value.adjusted() < 28 else value.to_integral_value()
+    return value
 
 
 def tokenize(cell: Any, column: int, convention: Convention = Convention.COMMA) -> Token:
     """Classify one cell of the value area of a table row."""
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
         value = _from_cell_number(cell)
+        if value is None:
+            return Token(column, Kind.TEXT, cell_text(cell), problem=f"{cell_text(cell)!r} bukan angka")
         return Token(column, Kind.NUMBER, cell_text(cell), value, grouped=abs(value) >= 1_000_000)
     text = cell_text(cell)
     if not text:
@@ -135,6 +197,8 @@ def tokenize(cell: Any, column: int, convention: Convention = Convention.COMMA) 
     number = parse_number(text, convention)
     if number is not None:
         return Token(column, Kind.NUMBER, text, number[0], grouped=number[1])
+    if problem := _text_problem(text, convention):
+        return Token(column, Kind.TEXT, text, problem=problem)
     tight = _TIGHT_PERCENT.match(text)
     if tight and (n := parse_number(tight["number"], convention)) is not None:
         return Token(column, Kind.PERCENT, text, n[0], unit="%")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.utils.text import slugify
 
 from imports.cells import cell_text
+from imports.nomenclature import normalise, similarity
 from imports.sheet_place import SheetPlace
 from imports.tables import Title
 from planning.documents import AgencyDoc, RegionDoc
@@ -24,6 +25,7 @@ class Destination:
 
     agency_slug: str
     agency_name: str = ""
+    agency_short_name: str = ""
     region_slug: str = ""
     region_name: str = ""
     region_kind: str = ""
@@ -53,6 +55,23 @@ def check_period(title: Title, year: int, quarter: int | None, *, place: SheetPl
             )
         return quarter or title.quarter
     return quarter
+
+
+def _same_name(written: str, *names: str) -> bool:
+    """The title names this PD or pemda: equal once normalised, or a typo away (similarity 0.9)."""
+    return any(n and (normalise(n) == normalise(written) or similarity(n, written) >= 0.9) for n in names)
+
+
+def other_destination(title: Title, destination: Destination) -> str:
+    """What the title names that is not the destination ("perangkat daerah 'X', bukan 'Y'"), or "".
+    Importing such a file needs the person's explicit confirmation (``import_report``)."""
+    other = []
+    if title.agency and destination.agency_name:
+        if not _same_name(title.agency, destination.agency_name, destination.agency_short_name):
+            other.append(f"perangkat daerah {title.agency!r}, bukan {destination.agency_name!r}")
+    if title.region and destination.region_name and not _same_name(title.region, destination.region_name):
+        other.append(f"pemda {title.region!r}, bukan {destination.region_name!r}")
+    return "judul berkas menyebut " + " dan ".join(other) if other else ""
 
 
 def renstra_end_of(header_cells: list[object]) -> int | None:

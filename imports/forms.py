@@ -92,5 +92,11 @@ class UploadForm(ImportForm):
 
 
 class ConfirmForm(ImportForm):
-    token = forms.RegexField(regex=r"^[0-9a-f]{64}$")
-    filename = forms.CharField(max_length=255)
+    """The confirmation of a dry run, with what the person explicitly agreed to."""
+
+    token = forms.RegexField(regex=r"^[A-Za-z0-9_-]{32,64}$")
+    filename = forms.CharField(max_length=255, required=False)  # shown only; the dry run keeps its own
+    allow_delete = forms.BooleanField(required=False, label="hapus nilai yang kosong di berkas")
+    confirm_other_agency = forms.BooleanField(
+        required=False, label="berkas ini memang untuk perangkat daerah dan pemda yang dipilih"
+    )

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from imports.cells import Convention, Kind, Token, cell_text, tokenize
+from imports.cells import Convention, Kind, Token, cell_text, not_a_number, tokenize
 from imports.layout import MainHeader
 from imports.placement import Assignment, Group, Reference, candidates, group_tokens, near_best, reference_of
 from imports.problems import Problems
@@ -152,7 +152,7 @@ def _read_grid(line: Line, cells: list[Any], tokens: list[Token], header: MainHe
     for token in tokens:
         if token.kind is Kind.TEXT and header.measure_at(token.column) is not None:
             problems.error(
-                f"{token.text[:40]!r} bukan angka",
+                not_a_number(token),
                 sheet=line.sheet,
                 row=line.row,
                 column=token.column,
@@ -194,8 +194,8 @@ def _read_sequence(line: Line, tokens: list[Token], header: MainHeader, problems
     texts: list[Token] = []
     values: list[Token] = []
     for token in tokens:
-        if values or (texts and token.is_value):
-            values.append(token)
+        if values or (texts and (token.is_value or token.problem)):
+            values.append(token)  # a figure-like text that is no number ("NaN") is a bad figure, not a name
             continue
         if not texts and CODE.match(token.text) and token.text.count(".") >= 2:
             line.code = token.text
@@ -216,9 +216,9 @@ def _read_sequence(line: Line, tokens: list[Token], header: MainHeader, problems
         line.text_columns = {"indicator": texts[0].column}
     for token in values:
         if token.kind is Kind.TEXT:
-            problems.error(
-                f"teks {token.text[:40]!r} di tempat angka", sheet=line.sheet, row=line.row, column=token.column
-            )
+            message = token.problem or f"teks {token.text[:40]!r} di tempat angka"
+            field = header.field_name(token.column) if header.measure_at(token.column) else ""
+            problems.error(message, sheet=line.sheet, row=line.row, column=token.column, field=field)
     first = next((t for t in values if t.kind is not Kind.TEXT), None)
     origin = None
     if first is not None:

@@ -144,6 +144,10 @@ def _read_calamine(data: bytes, name: str, max_rows: int, progress: Callable[[in
         raise
     except Exception as exc:  # calamine raises its own errors and, on broken files, plain ones
         raise FileRefused(f"{name}: berkas tidak dapat dibaca, mungkin rusak atau terpotong ({exc}).") from None
+    except BaseException as exc:  # a Rust panic in calamine arrives as pyo3's PanicException, a BaseException
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise FileRefused(f"{name}: berkas tidak dapat dibaca, mungkin rusak ({exc}).") from None
 
 
 def _decode(data: bytes, name: str) -> str:

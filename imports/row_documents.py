@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from domain.inputs import Stated
 from domain.types import Aggregation, Level, Periodicity
+from imports.cell_limits import check_line
 from imports.cells import Kind
 from imports.layout import MEASURE_LABELS, norm
 from imports.main_table import Line
@@ -46,7 +47,9 @@ def build_documents(nodes: list[Node], *, place: SheetPlace, quarter: int) -> li
                 row=line.row,
             )
         node.doc = row
+        check_line(line, place, k=False, rp=node.level.carries_budget)  # the row's own line has its budget
         for index, ind_line in enumerate(node.indicator_lines):
+            check_line(ind_line, place, rp=False)
             indicator = _indicator(ind_line, node, place, quarter)
             row.indicators.append(indicator)
             entries.append((ind_line, node, indicator))

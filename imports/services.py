@@ -18,6 +18,8 @@ from django.db import transaction
 
 from audit.services import audit_record
 from domain.types import Level
+from imports.cell_limits import document_limits
+from imports.confirmations import deletion_problems, destination_problem, removed_values
 from imports.nomenclature import Name, Nomenclature
 from imports.problems import Problem, Severity
 from imports.readers import FileRefused, read_workbook
@@ -42,12 +44,18 @@ class ImportResult:
     decisions: list[Decision] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     findings: list[dict[str, Any]] = field(default_factory=list)
+    deletions: list[Change] = field(default_factory=list)  # stored values the file would remove
+    other_destination: bool = False  # the title names another PD or pemda
     line_count: int = 0
     seconds: float = 0.0
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
 
     @property
     def ok(self) -> bool:
@@ -72,6 +80,7 @@ def destination_for(agency_slug: str, year: int, region_slug: str | None = None)
     destination = Destination(
         agency_slug=agency.slug,
         agency_name=agency.name,
+        agency_short_name=agency.short_name,
         region_slug=agency.region.slug,
         region_name=agency.region.name,
         region_kind=agency.region.kind,
@@ -117,11 +126,15 @@ def import_report(
     dry_run: bool = True,
     region_slug: str | None = None,
     progress: Progress | None = None,
+    allow_delete: bool = False,
+    confirm_other_agency: bool = False,
 ) -> ImportResult:
     """Read ``data`` as an E.81 workbook for ``agency_slug``'s ``year`` and, unless ``dry_run``, write it.
 
     Never raises for a bad file: every problem is in ``result.problems`` with its place, and nothing is
-    written when any of them is an error.
+    written when any of them is an error.  Deleting stored values (cells left blank) needs
+    ``allow_delete``, and a title naming another PD or pemda ``confirm_other_agency``; the dry run lists
+    what each would confirm.
     """
     started = time.perf_counter()
     result = ImportResult(filename=filename, agency_slug=agency_slug, year=year, quarter=quarter, dry_run=dry_run)
@@ -155,7 +168,14 @@ def import_report(
     result.problems = list(parsed.problems)
     result.decisions = parsed.decisions
     result.line_count = parsed.line_count
-    if parsed.document is None or parsed.problems.errors:
+    if parsed.document is not None and not parsed.problems.errors:
+        document_limits(parsed.document, parsed.problems)  # names, codes and the rest, before any write
+        result.problems = list(parsed.problems)
+    other = destination_problem(parsed, destination, dry_run=dry_run, confirmed=confirm_other_agency)
+    if other is not None:
+        result.problems.append(other)
+        result.other_destination = True
+    if parsed.document is None or result.errors:
         return _done(result, started)
     document = parsed.document
     result.quarter = document.report.quarter if document.report else quarter
@@ -169,6 +189,13 @@ def import_report(
                 dry_run=False,
             )
             result.changes = load.changes
+            result.deletions = removed_values(load.changes)
+            refusal = deletion_problems(result.deletions, dry_run=dry_run, allowed=allow_delete)
+            result.problems.extend(refusal)
+            if any(p.severity is Severity.ERROR for p in refusal):
+                transaction.set_rollback(True)
+                result.changes = []
+                return _done(result, started)
             step("menyimpan", 1, 1)
             if dry_run:  # after a real import the report itself shows them
                 step("menghitung laporan", 0, 1)

@@ -39,7 +39,7 @@ from imports.readers import Workbook
 from imports.row_documents import build_documents
 from imports.sheet_place import SheetPlace
 from imports.side_tables import attach_aggregation_notes, attach_narratives, attach_summary_tables
-from imports.tables import first_number_text, first_text_after_label, read_title
+from imports.tables import Title, first_number_text, first_text_after_label, read_title
 from imports.workbook_sections import find_main_table, read_side_sections
 from planning.documents import PlanDocument, ReportDoc, RowDoc, Source
 
@@ -57,6 +57,8 @@ class Parsed:
     problems: Problems
     decisions: list[Decision] = field(default_factory=list)
     line_count: int = 0
+    title: Title | None = None  # the title block above the table, and the sheet it is on
+    sheet: str = ""
 
 
 def parse_e81(
@@ -115,7 +117,7 @@ def parse_e81(
                 "triwulan laporan tidak diketahui: judul tidak menyebut 'Triwulan I-IV'; berikan --quarter",
                 sheet=sheet.name,
             )
-        return Parsed(None, problems, decisions, len(lines))
+        return Parsed(None, problems, decisions, len(lines), title, sheet.name)
     report = ReportDoc(
         quarter=quarter,
         drivers="\n".join(around.drivers[0]),
@@ -140,7 +142,7 @@ def parse_e81(
     document.strategic_start, document.strategic_end = strategic_years(
         destination, year, renstra_end, header_row=header.row, place=place
     )
-    return Parsed(document, problems, decisions, len(lines))
+    return Parsed(document, problems, decisions, len(lines), title, sheet.name)
 
 
 def _tree_docs(roots: list[Node], goal: Node | None) -> list[RowDoc]:

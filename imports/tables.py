@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any
 
-from imports.cells import Convention, Kind, Token, cell_text, tokenize
+from imports.cells import Convention, Kind, Token, cell_text, not_a_number, tokenize
 from imports.layout import Section, norm, texts
 from imports.problems import Problems
 
@@ -32,7 +32,8 @@ class Title:
     place: str = ""
     rkpd_indicators: list[str] = field(default_factory=list)
     rkpd_targets: list[str] = field(default_factory=list)
-    row: int | None = None
+    row: int | None = None  # of the quarter's line
+    agency_row: int | None = None  # of the "Dinas ... Kabupaten ..." line
 
 
 _REGION = re.compile(r"^(?P<agency>.+?)\s+(?P<kind>Kabupaten|Kab\.|Kota|Provinsi)\s+(?P<place>[A-Z][\w .'-]+)$", re.I)
@@ -75,7 +76,7 @@ def read_title(rows: list[tuple[int, list[Any]]], convention: Convention = Conve
                 title.year = int(m.group(1))
             if not title.agency and (m := _REGION.match(text.strip())) and not low.startswith("laporan"):
                 kind = m["kind"].lower().rstrip(".")
-                title.agency = m["agency"].strip()
+                title.agency, title.agency_row = m["agency"].strip(), number
                 title.region_kind = {"kab": "kabupaten"}.get(kind, kind)
                 title.place = m["place"].strip()
                 title.region = f"{title.region_kind.title()} {title.place}"
@@ -191,9 +192,7 @@ def read_indicator_table(section: Section, convention: Convention, problems: Pro
             if token.kind is Kind.BLANK:
                 continue
             if token.value is None:
-                problems.error(
-                    f"{token.text[:30]!r} bukan angka", sheet=section.sheet, row=number, column=col, field=key
-                )
+                problems.error(not_a_number(token), sheet=section.sheet, row=number, column=col, field=key)
                 continue
             setattr(item, key, token)
         out.append(item)
@@ -365,9 +364,9 @@ def read_plan(
                 token = Token(token.column, Kind.NUMBER_UNIT, f"{token.text} {unit.text}", token.value, unit.text)
             if token is not None and token.value is not None:
                 line.target = token
-            elif token is not None and token.kind not in (Kind.BLANK, Kind.TEXT):
+            elif token is not None and (token.problem or token.kind not in (Kind.BLANK, Kind.TEXT)):
                 problems.error(
-                    f"{token.text[:30]!r} bukan angka",
+                    not_a_number(token),
                     sheet=section.sheet,
                     row=number,
                     column=token.column,
@@ -379,6 +378,14 @@ def read_plan(
                 if token is not None and token.value is not None:
                     line.quarters[quarter - 1] = token
                     line.has_quarters = True
+                elif token is not None and token.problem:
+                    problems.error(
+                        not_a_number(token),
+                        sheet=section.sheet,
+                        row=number,
+                        column=token.column,
+                        field=f"Rencana Aksi TW {quarter}",
+                    )
         else:
             limit = (target_col or 0) + shift
             after = [t for t in tokens if t.column > limit and t.kind is not Kind.BLANK]

@@ -263,7 +263,14 @@ class _Loader:
         self.events[-1].reason = self.amendment_reason
 
     def _validate(self) -> None:
+        from planning.limits import document_problems  # here: the rest of the module is another change's
+
         doc = self.doc
+        # Every value against its column's limits first, so SQLite refuses what PostgreSQL would.
+        too_big = [str(p) for p in document_problems(doc)]
+        if too_big:
+            more = f"\n... dan {len(too_big) - 50} lagi" if len(too_big) > 50 else ""
+            raise ServiceError("Nilai melebihi batas isian:\n" + "\n".join(too_big[:50]) + more)
         problems = []
         for parent, row in doc.walk():
             if row.code:

@@ -62,11 +62,11 @@ def test_dry_run_then_confirm_writes_with_the_user(client, personas, seed_bytes)
     response = _upload(client, changed, SEED_NAME, agency="diskopum-lumajang")
     page = response.content.decode()
     assert response.status_code == 200 and "Uji coba impor" in page
-    assert "Realization" in page and ">3<" in page and ">4<" in page  # old -> new
+    assert "Realisasi K" in page and ">3<" in page and ">4<" in page  # old -> new (the kind of data in words)
     assert "99,60" in page and "99,45" in page  # the printed average against the computed one
     kendaraan = Realization.objects.get(indicator__name__startswith="Jumlah kendaraan dinas", quarter=1)
     assert kendaraan.value == 3  # nothing written by the dry run
-    token = response.context["result"].checksum
+    token = response.context["token"]
     confirm = client.post(
         reverse("imports:confirm"),
         {"token": token, "filename": SEED_NAME, "agency": "diskopum-lumajang", "year": 2021, "quarter": ""},
@@ -78,7 +78,8 @@ def test_dry_run_then_confirm_writes_with_the_user(client, personas, seed_bytes)
 
 def test_confirm_checks_access_again(client, personas, seed_bytes) -> None:
     client.force_login(personas["alice"])
-    token = _upload(client, seed_bytes, SEED_NAME, agency="diskopum-lumajang").context["result"].checksum
+    changed = seed_bytes.replace(b"3 unit\t5,025,247", b"4 unit\t5,025,247")
+    token = _upload(client, changed, SEED_NAME, agency="diskopum-lumajang").context["token"]
     client.force_login(personas["carol"])
     response = client.post(
         reverse("imports:confirm"), {"token": token, "filename": SEED_NAME, "agency": "diskopum-lumajang", "year": 2021}
@@ -100,11 +101,14 @@ def test_pemda_admin_creates_a_new_agency_in_their_pemda(client, personas) -> No
     data = sheets.as_csv(sheets.rows(Variant()))
     response = _upload(client, data, "baru.csv", new_agency="dinas-uji", region="lumajang", year=2022)
     assert response.status_code == 200
-    token = response.context["result"].checksum
-    confirm = client.post(
-        reverse("imports:confirm"),
-        {"token": token, "filename": "baru.csv", "new_agency": "dinas-uji", "region": "lumajang", "year": 2022},
-    )
+    # the sheet's title says "Kabupaten Contoh": saving it into Lumajang needs the box ticked
+    assert 'name="confirm_other_agency"' in response.content.decode()
+    token = response.context["token"]
+    fields = {"token": token, "filename": "baru.csv", "new_agency": "dinas-uji", "region": "lumajang", "year": 2022}
+    refused = client.post(reverse("imports:confirm"), fields)
+    assert refused.status_code == 400 and "Kabupaten Contoh" in refused.content.decode()
+    assert not Agency.objects.filter(slug="dinas-uji").exists()
+    confirm = client.post(reverse("imports:confirm"), {**fields, "confirm_other_agency": "1"})
     assert confirm.status_code == 200
     assert Agency.objects.get(slug="dinas-uji").region.slug == "lumajang"
 

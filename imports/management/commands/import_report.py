@@ -1,8 +1,11 @@
-"""``python manage.py import_report FILE --agency SLUG --year YEAR [--quarter N] [--dry-run]``.
+"""``python manage.py import_report FILE --agency SLUG --year YEAR [--quarter N] [--dry-run]
+[--allow-delete] [--confirm-other-agency]``.
 
 Shows what would be created and changed (old -> new), every problem with its sheet, row and column,
 how each indicator's aggregation was decided, and the report's findings (printed figures that differ
-from the computed ones).  Writes nothing when the file has an error or with ``--dry-run``.
+from the computed ones).  Writes nothing when the file has an error or with ``--dry-run``; deleting
+stored values that the file leaves blank needs ``--allow-delete``, and a file whose title names another
+PD or pemda ``--confirm-other-agency``.
 """
 
 from __future__ import annotations
@@ -38,6 +41,14 @@ class Command(BaseCommand):
         parser.add_argument("--region", help="slug pemda untuk perangkat daerah baru (bila judul tidak menyebut)")
         parser.add_argument("--dry-run", action="store_true", help="tampilkan perubahan tanpa menyimpan")
         parser.add_argument("--all-changes", action="store_true", help="tampilkan semua perubahan, bukan 50 pertama")
+        parser.add_argument(
+            "--allow-delete", action="store_true", help="hapus nilai tersimpan yang selnya kosong di berkas"
+        )
+        parser.add_argument(
+            "--confirm-other-agency",
+            action="store_true",
+            help="impor walaupun judul berkas menyebut perangkat daerah atau pemda lain",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
@@ -61,6 +72,8 @@ class Command(BaseCommand):
                 region_slug=options["region"],
                 dry_run=options["dry_run"],
                 progress=progress,
+                allow_delete=options["allow_delete"],
+                confirm_other_agency=options["confirm_other_agency"],
             )
         self._print(console, result, show_all=options["all_changes"])
         if not result.ok:

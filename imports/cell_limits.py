@@ -1,0 +1,81 @@
+"""Each figure of the table checked, with its cell, against the column it will be stored in.
+
+``planning.limits`` knows the columns' limits; here each form column of a line is mapped to the
+field ``document_load`` writes it to, so that a 40-digit Rp or a 100,000-character satuan is an error
+naming its sheet, row, column and field, found before anything is written.  What the table does not
+place in a cell (the title's names, codes) is checked on the finished document by ``document_limits``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from imports.cells import Token
+from imports.layout import MEASURE_LABELS, QUARTERS
+from imports.main_table import Line
+from imports.problems import Problems
+from imports.sheet_place import SheetPlace
+from planning.documents import PlanDocument
+from planning.limits import document_problems, value_check
+
+_RP_FIELDS = {
+    "5": "PlanRow.strategic_budget",
+    "6": "WorkPlanRow.prior_budget",
+    "7": "WorkPlanRow.budget",
+    **dict.fromkeys(QUARTERS, "BudgetRealization.amount"),
+}
+_K_FIELDS = {
+    "5": "Indicator.strategic_target",
+    "6": "WorkPlanIndicator.prior_realization",
+    "7": "WorkPlanIndicator.target",
+    **dict.fromkeys(QUARTERS, "Realization.value"),
+}
+_STATED = "StatedFigure.value"  # columns 12, 12/7, 13, 14 are kept as printed text
+
+
+def check_line(line: Line, place: SheetPlace, *, k: bool = True, rp: bool = True) -> None:
+    """The line's K figures (``k``), Rp figures (``rp``: only where the row keeps its budget) and satuan."""
+    units: dict[str, int | None] = {line.unit: line.text_columns.get("unit")} if k and line.unit else {}
+    for measure, group in line.chosen.items():
+        if k and group.k is not None:
+            _check(group.k, _K_FIELDS.get(measure, _STATED), f"{MEASURE_LABELS[measure]} K", line, place)
+            if group.k.unit:
+                units.setdefault(group.k.unit, group.k.column)  # a Satuan column's unit rides on every K
+        if rp and group.rp is not None:
+            _check(group.rp, _RP_FIELDS.get(measure, _STATED), f"{MEASURE_LABELS[measure]} Rp", line, place)
+    for unit, column in units.items():
+        _check_text(unit, "Indicator.unit", "Satuan", column, line, place)
+
+
+def check_plan_token(token: Token, field: str, label: str, *, row: int, place: SheetPlace) -> None:
+    """One figure of the Rencana Aksi table."""
+    if token.value is None:
+        return
+    value: Any = token.number_text if field == _STATED else token.value
+    if (problem := value_check(value, field=field)) is not None:
+        place.problems.error(problem, sheet=place.sheet, row=row, column=token.column, field=label)
+
+
+def _check(token: Token, field: str, label: str, line: Line, place: SheetPlace) -> None:
+    if token.value is None:
+        return
+    value: Any = token.number_text if field == _STATED else token.value
+    if (problem := value_check(value, field=field)) is not None:
+        place.problems.error(problem, sheet=place.sheet, row=line.row, column=token.column, field=label)
+
+
+def _check_text(text: str, field: str, label: str, column: int | None, line: Line, place: SheetPlace) -> None:
+    if (problem := value_check(text, field=field)) is not None:
+        place.problems.error(problem, sheet=place.sheet, row=line.row, column=column, field=label)
+
+
+def document_limits(document: PlanDocument, problems: Problems) -> None:
+    """Every value of the finished document against its field, as errors naming the sheet and row."""
+    for found in document_problems(document):
+        source = found.source
+        problems.error(
+            found.message,
+            sheet=source.sheet if source is not None else "",
+            row=source.row if source is not None else None,
+            field=found.what,
+        )
