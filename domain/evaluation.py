@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
 from domain.achievement import Achievement, Undefined, absorption, achievement
 from domain.aggregation import add, aggregate, cumulative, sum_reported
-from domain.findings import Code, Finding
+from domain.causes import Placed, Tree, group
+from domain.findings import GOAL_COLUMNS, Code, Finding, rank, walk
 from domain.inputs import Budget, IndicatorInput, ReportInput, RowInput, Settings, Stated
 from domain.numbers import agrees_with_statement
 from domain.rating import average, rating
@@ -76,13 +77,46 @@ class Evaluation:
 
 
 def evaluate(report: ReportInput) -> Evaluation:
-    """Evaluate a quarter: aggregate, roll budgets up, compute achievements, average and findings."""
+    """Evaluate a quarter: aggregate, roll budgets up, compute achievements, average and findings.
+
+    The findings are grouped by root cause (``domain.causes``) and ranked errors first
+    (``domain.findings.rank``).
+    """
     if not 1 <= report.quarter <= 4:
         raise ValueError(f"quarter must be 1-4, not {report.quarter}")
-    findings: list[Finding] = []
+    checked = _check(report)
+    tree = Tree.of(report.roots, checked.budgets)
+    findings = group(checked.placed, report=report, tree=tree, rerun=lambda r: [p.finding for p in _check(r).placed])
+    all_rows = checked.all_rows
+    return Evaluation(
+        input=report,
+        rows=checked.table,
+        goal_indicators=tuple(r for r in all_rows if r.level is Level.GOAL and r.indicator),
+        objective_indicators=tuple(r for r in all_rows if r.level is Level.OBJECTIVE and r.indicator),
+        average=checked.mean,
+        average_count=checked.average_count,
+        rating=checked.rating,
+        findings=rank(findings),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Checked:
+    all_rows: tuple[ReportRow, ...]
+    table: tuple[ReportRow, ...]
+    mean: Value
+    average_count: int
+    rating: str | None
+    budgets: Mapping[int, Budget]
+    placed: tuple[Placed, ...]
+    """Every check's finding with its row, before grouping by cause."""
+
+
+def _check(report: ReportInput) -> _Checked:
+    placed: list[Placed] = []
     budgets: dict[int, Budget] = {}
     for root in report.roots:
-        _roll_budget(root, report.quarter, budgets, findings)
+        _roll_budget(root, report.quarter, budgets, placed)
 
     all_rows: list[ReportRow] = []
     objective_number = 0
@@ -92,7 +126,7 @@ def evaluate(report: ReportInput) -> Evaluation:
         number = str(objective_number) if row.level is Level.OBJECTIVE else ""
         lines = _report_rows(row, number, budgets[id(row)], report)
         all_rows.extend(lines)
-        findings.extend(_row_findings(row, lines, report))
+        placed.extend(Placed(f, row) for f in _row_findings(row, lines, report))
 
     table = tuple(r for r in all_rows if r.level is not Level.GOAL)
     basis = [
@@ -105,16 +139,15 @@ def evaluate(report: ReportInput) -> Evaluation:
     values = [(r.annual_achievement if renja else r.cumulative_achievement).value for r in basis]
     mean = average(values, report.settings.average_cap)
     label = rating(mean, report.settings.bands)
-    findings.extend(_report_findings(report, table, mean, label))
-    return Evaluation(
-        input=report,
-        rows=table,
-        goal_indicators=tuple(r for r in all_rows if r.level is Level.GOAL and r.indicator),
-        objective_indicators=tuple(r for r in all_rows if r.level is Level.OBJECTIVE and r.indicator),
-        average=mean,
+    placed = _report_findings(report, table, basis, mean, label, placed)
+    return _Checked(
+        all_rows=tuple(all_rows),
+        table=table,
+        mean=mean,
         average_count=sum(1 for v in values if v is not None),
         rating=label,
-        findings=tuple(findings),
+        budgets=budgets,
+        placed=tuple(placed),
     )
 
 
@@ -124,7 +157,7 @@ def _walk(rows: tuple[RowInput, ...]) -> Iterator[RowInput]:
         yield from _walk(row.children)
 
 
-def _roll_budget(row: RowInput, upto: int, out: dict[int, Budget], findings: list[Finding]) -> Budget:
+def _roll_budget(row: RowInput, upto: int, out: dict[int, Budget], findings: list[Placed]) -> Budget:
     """Rp of ``row`` with missing parent figures derived from its children (DOMAIN.md section 7).
 
     An entered parent figure that differs from its children's sum is kept, and is a finding.
@@ -143,15 +176,14 @@ def _roll_budget(row: RowInput, upto: int, out: dict[int, Budget], findings: lis
         present = [p for p in parts if p is not None]
         summed = sum(present, Decimal(0)) if present else None
         if entered is not None and summed is not None and entered != summed:
-            findings.append(
-                Finding(
-                    Code.PARENT_BUDGET_DIFFERS,
-                    row=row.name,
-                    column=column,
-                    measure="Rp",
-                    values={"entered": entered, "children": summed, "difference": entered - summed},
-                )
+            finding = Finding(
+                Code.PARENT_BUDGET_DIFFERS,
+                row=row.name,
+                column=column,
+                measure="Rp",
+                values={"entered": entered, "children": summed, "difference": entered - summed},
             )
+            findings.append(Placed(finding, row))
         return entered if entered is not None else summed
 
     effective = Budget(
@@ -239,10 +271,56 @@ _STATED_COLUMNS: tuple[tuple[Stated, Code, str, str], ...] = (
 )
 
 
-def _statement_findings(line: ReportRow, stated: Mapping[Stated, Decimal], measure: str) -> Iterator[Finding]:
+_UPSTREAM: Mapping[Stated, Stated] = {
+    # the printed figure each printed figure is worked out from, on the same line
+    Stated.ANNUAL_ACHIEVEMENT: Stated.ANNUAL_REALIZATION,  # 12/7 from 12
+    Stated.CUMULATIVE_REALIZATION: Stated.ANNUAL_REALIZATION,  # 13 = 6 + 12
+    Stated.CUMULATIVE_ACHIEVEMENT: Stated.CUMULATIVE_REALIZATION,  # 14 = 13 / 5
+}
+
+
+def _carried(
+    line: ReportRow, stated: Mapping[Stated, Decimal], measure: str, settings: Settings
+) -> dict[Stated, Value]:
+    """Each later column as worked out from the printed figures it comes from: 13 = 6 + printed 12,
+    12/7 = printed 12 / 7, 14 = printed 13 / 5 (or, where 13 is not printed, 6 + printed 12, over 5)."""
+    k = measure == "K"
+    indicator = line.indicator
+
+    def cell(c: Cell) -> Value:
+        return c.value if k else c.budget
+
+    def ratio(target: Value, realization: Value) -> Value:
+        if not k:
+            return absorption(realization, target)
+        assert indicator is not None
+        return _achieve(target, realization, indicator, settings).value
+
+    annual: Value = stated.get(Stated.ANNUAL_REALIZATION, cell(line.annual_realization))
+    cumulated: Value
+    if k and indicator is not None:
+        cumulated = cumulative(line.prior_realization.value, annual, indicator.aggregation)
+    else:
+        cumulated = add(cell(line.prior_realization), annual)
+    return {
+        Stated.ANNUAL_ACHIEVEMENT: ratio(cell(line.annual_target), annual),
+        Stated.CUMULATIVE_REALIZATION: cumulated,
+        Stated.CUMULATIVE_ACHIEVEMENT: ratio(
+            cell(line.strategic_target), stated.get(Stated.CUMULATIVE_REALIZATION, cumulated)
+        ),
+    }
+
+
+def _statement_findings(
+    line: ReportRow, stated: Mapping[Stated, Decimal], measure: str, settings: Settings
+) -> Iterator[Finding]:
+    """Printed figures that differ from the computed ones.  A printed figure that is right *given* a
+    wrong printed figure it is worked out from (13 printed as 6 + the wrong 12) is not a cause of its
+    own: it is listed under that one's finding."""
     if not stated:
         return
     indicator = line.indicator.name if line.indicator else None
+    own: dict[Stated, Finding] = {}
     for key, code, column, attribute in _STATED_COLUMNS:
         printed = stated.get(key)
         if printed is None:
@@ -258,15 +336,57 @@ def _statement_findings(line: ReportRow, stated: Mapping[Stated, Decimal], measu
                 values[f"q{i + 1}"] = q.value if measure == "K" else q.budget
             if measure == "K" and line.indicator is not None:
                 values["aggregation"] = line.indicator.aggregation.value
-        yield Finding(code, row=line.row.name, indicator=indicator, column=column, measure=measure, values=values)
+        own[key] = Finding(code, row=line.row.name, indicator=indicator, column=column, measure=measure, values=values)
+    if not own:
+        return
+    carried = _carried(line, stated, measure, settings) if len(own) > 1 else {}
+
+    def differs(key: Stated) -> bool:  # the printed chain up to ``key`` is off
+        if key in stated:
+            return key in own
+        up = _UPSTREAM.get(key)
+        return up is not None and differs(up)
+
+    def origin(key: Stated) -> Stated:
+        up = _UPSTREAM.get(key)
+        value = carried.get(key)
+        if up is None or not differs(up) or value is None or not agrees_with_statement(value, stated[key]):
+            return key
+        while up not in own:
+            up = _UPSTREAM[up]
+        return origin(up)
+
+    causes = {key: origin(key) for key in own}
+    for key, finding in own.items():
+        if causes[key] is key:
+            following = tuple(own[k] for k in own if k is not key and causes[k] is key)
+            yield replace(finding, consequences=following) if following else finding
 
 
 def _row_findings(row: RowInput, lines: list[ReportRow], report: ReportInput) -> Iterator[Finding]:
+    findings = _line_findings(row, lines, report)
+    if row.level is not Level.GOAL:
+        yield from findings
+        return
+    # A Tujuan indicator is printed only in the Indikator Tujuan table: name that table's columns.
+    for f in findings:
+        if f.column is not None and f.column in GOAL_COLUMNS:
+            yield replace(f, column=GOAL_COLUMNS[f.column], measure=None)
+        elif f.column != "14":  # column 14 of a Tujuan is printed nowhere
+            yield f
+
+
+def _planned(value: Value) -> bool:
+    return value is not None and value != 0
+
+
+def _line_findings(row: RowInput, lines: list[ReportRow], report: ReportInput) -> Iterator[Finding]:
     upto = report.quarter
     settings = report.settings
     first = lines[0]
+    spent_without_output: set[int] = set()
     if row.level.carries_budget:
-        yield from _statement_findings(first, row.stated_budget, "Rp")
+        yield from _statement_findings(first, row.stated_budget, "Rp", settings)
         pagu = first.annual_target.budget
         realized = first.annual_realization.budget
         if pagu is not None and realized is not None and realized > pagu:
@@ -290,6 +410,7 @@ def _row_findings(row: RowInput, lines: list[ReportRow], report: ReportInput) ->
             for i in range(upto):
                 spent = first.quarters[i].budget
                 if spent and spent > 0 and all(ind.quarters[i] is None for ind in row.indicators):
+                    spent_without_output.add(i)
                     yield Finding(
                         Code.BUDGET_WITHOUT_OUTPUT,
                         row=row.name,
@@ -302,7 +423,7 @@ def _row_findings(row: RowInput, lines: list[ReportRow], report: ReportInput) ->
         if indicator is None:
             continue
         where: dict[str, Any] = {"row": row.name, "indicator": indicator.name}
-        yield from _statement_findings(line, indicator.stated, "K")
+        yield from _statement_findings(line, indicator.stated, "K", settings)
         if indicator.target is None:
             yield Finding(Code.TARGET_MISSING, column="7", measure="K", **where)
         elif line.annual_achievement.value is None and line.annual_realization.value is not None:
@@ -334,7 +455,16 @@ def _row_findings(row: RowInput, lines: list[ReportRow], report: ReportInput) ->
         ):
             yield Finding(Code.SHARE_ABOVE_100, column="12", measure="K", values={"realized": realized}, **where)
         if indicator.periodicity is Periodicity.QUARTERLY:
-            missing = [QUARTER_NAMES[i] for i in range(upto) if indicator.quarters[i] is None]
+            # Blank is a finding only where something was expected: the Rencana Aksi planned the quarter
+            # (money spent with no K at all is "budget without output" above, said once).  An indicator
+            # realised once a year is not late in the other quarters.
+            missing = [
+                QUARTER_NAMES[i]
+                for i in range(upto)
+                if indicator.quarters[i] is None
+                and _planned(indicator.action_plan[i])
+                and i not in spent_without_output
+            ]
             if missing:
                 yield Finding(
                     Code.QUARTER_NOT_REPORTED,
@@ -367,36 +497,65 @@ def _action_plan_findings(indicator: IndicatorInput, where: dict[str, Any]) -> I
         )
         return
     target = indicator.target
-    if stated is not None and target is not None and stated != target:
+    if target is None:
+        return
+    combined = aggregate(indicator.action_plan, indicator.aggregation) if planned else None
+    quarters_differ = combined is not None and combined != target
+    values: dict[str, Decimal | str | int | None] = {}
+    if quarters_differ:
+        values = {"combined": combined, "target": target, "aggregation": indicator.aggregation.value}
+        for i, q in enumerate(indicator.action_plan):
+            values[f"q{i + 1}"] = q
+    if stated is not None and stated != target:
+        # One finding for the Rencana Aksi of the indicator: its own annual figure and, when they are
+        # off too, what its quarters combine to.
         yield Finding(
             Code.ACTION_PLAN_STATED_DIFFERS,
             column="7",
             measure="K",
-            values={"action_plan": stated, "target": target},
+            values={"action_plan": stated, "target": target, **values},
             **where,
         )
-    if planned:
-        combined = aggregate(indicator.action_plan, indicator.aggregation)
-        if target is not None and combined != target:
-            values: dict[str, Decimal | str | int | None] = {
-                "combined": combined,
-                "target": target,
-                "aggregation": indicator.aggregation.value,
-            }
-            for i, q in enumerate(indicator.action_plan):
-                values[f"q{i + 1}"] = q
-            yield Finding(Code.ACTION_PLAN_DIFFERS, column="7", measure="K", values=values, **where)
+    elif quarters_differ:
+        yield Finding(Code.ACTION_PLAN_DIFFERS, column="7", measure="K", values=values, **where)
 
 
 def _report_findings(
-    report: ReportInput, table: tuple[ReportRow, ...], mean: Value, label: str | None
-) -> Iterator[Finding]:
-    if report.stated_average is not None and (mean is None or not agrees_with_statement(mean, report.stated_average)):
-        yield Finding(Code.AVERAGE_DIFFERS, values={"stated": report.stated_average, "computed": mean})
+    report: ReportInput,
+    table: tuple[ReportRow, ...],
+    basis: list[ReportRow],
+    mean: Value,
+    label: str | None,
+    placed: list[Placed],
+) -> list[Placed]:
+    """The row findings with the report's own added.  A printed average that is the mean of the printed
+    achievements is listed under the one printed achievement that throws it off (and a printed rating
+    that follows the printed average, under the average)."""
+    settings = report.settings
+    out = list(placed)
+    average_finding: Finding | None = None
+    stated_average = report.stated_average
+    if stated_average is not None and (mean is None or not agrees_with_statement(mean, stated_average)):
+        average_finding = Finding(Code.AVERAGE_DIFFERS, values={"stated": stated_average, "computed": mean})
+    rating_finding: Finding | None = None
     if report.stated_rating and report.stated_rating.strip().lower() != (label or "").lower():
-        yield Finding(Code.RATING_DIFFERS, values={"stated": report.stated_rating, "computed": label})
+        rating_finding = Finding(Code.RATING_DIFFERS, values={"stated": report.stated_rating, "computed": label})
+        printed_label = rating(stated_average, settings.bands) if stated_average is not None else None
+        if average_finding is not None and (printed_label or "").lower() == report.stated_rating.strip().lower():
+            average_finding = replace(average_finding, consequences=(rating_finding,))
+            rating_finding = None
     elif report.has_statements and not report.stated_rating and label:
-        yield Finding(Code.RATING_NOT_STATED, values={"computed": label})
+        out.append(Placed(Finding(Code.RATING_NOT_STATED, values={"computed": label}), None))
+    if average_finding is not None:
+        cause = _average_cause(basis, settings, stated_average, out)
+        if cause is None:
+            out.insert(0, Placed(average_finding, None))
+        else:
+            index, item = cause
+            grown = replace(item.finding, consequences=(*item.finding.consequences, average_finding))
+            out[index] = Placed(grown, item.row)
+    if rating_finding is not None:
+        out.append(Placed(rating_finding, None))
     first_year = report.first_strategic_year
     if first_year is not None and report.year > first_year:
         missing = sum(
@@ -406,8 +565,44 @@ def _report_findings(
             or (r.first_of_row and r.row.level.carries_budget and r.prior_realization.budget is None)
         )
         if missing:
-            yield Finding(
+            finding = Finding(
                 Code.PRIOR_MISSING,
                 column="6",
                 values={"rows": missing, "first_year": first_year, "year": report.year},
             )
+            out.append(Placed(finding, None))
+    return out
+
+
+def _average_cause(
+    basis: list[ReportRow], settings: Settings, stated_average: Value, placed: list[Placed]
+) -> tuple[int, Placed] | None:
+    """The one finding about a printed achievement of the average's basis that explains the printed
+    average: the mean of the printed achievements (computed where none is printed) is the printed
+    average.  ``None`` when the printed average does not follow, or when several rows share the blame."""
+    if stated_average is None:
+        return None
+    renja = settings.average_source is AverageSource.RENJA
+    key, column = (Stated.ANNUAL_ACHIEVEMENT, "12/7") if renja else (Stated.CUMULATIVE_ACHIEVEMENT, "14")
+    printed = []
+    for r in basis:
+        assert r.indicator is not None
+        cell = r.annual_achievement if renja else r.cumulative_achievement
+        printed.append(r.indicator.stated.get(key, cell.value))
+    printed_mean = average(printed, settings.average_cap)
+    if printed_mean is None or not agrees_with_statement(printed_mean, stated_average):
+        return None
+    lines = {(id(r.row), r.indicator.name) for r in basis if r.indicator is not None}
+    causes = [
+        (index, item)
+        for index, item in enumerate(placed)
+        if item.row is not None
+        and any(
+            f.code is Code.ACHIEVEMENT_DIFFERS
+            and f.column == column
+            and f.measure == "K"
+            and (id(item.row), f.indicator) in lines
+            for f in walk([item.finding])
+        )
+    ]
+    return causes[0] if len(causes) == 1 else None

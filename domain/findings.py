@@ -1,8 +1,14 @@
-"""Consistency findings (temuan) as values: codes and numbers, no wording (DOMAIN.md section 8)."""
+"""Consistency findings (temuan) as values: codes and numbers, no wording (DOMAIN.md section 8).
+
+A finding names its place (row, indicator, column, measure K/Rp) and the numbers involved.  One cause
+is one finding: what it throws off elsewhere is listed under it (``consequences``), and a figure that
+a sub kegiatan's parents carry unchanged is one finding naming those rows (``other_rows``).
+``domain.causes`` does the grouping; ``rank`` orders errors before warnings before notes.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -30,6 +36,7 @@ class Code(StrEnum):
     TARGET_MISSING = "target_missing"
     ZERO_TARGET = "zero_target"
     PRIOR_MISSING = "prior_missing"
+    QUARTER_REPEATED = "quarter_repeated"  # a quarter's Rp (and K) entered again in a later quarter
 
 
 SEVERITY: Mapping[Code, Severity] = {
@@ -52,7 +59,14 @@ SEVERITY: Mapping[Code, Severity] = {
     Code.TARGET_MISSING: Severity.INFO,
     Code.ZERO_TARGET: Severity.WARNING,
     Code.PRIOR_MISSING: Severity.INFO,
+    Code.QUARTER_REPEATED: Severity.ERROR,
 }
+
+SEVERITY_RANK: Mapping[Severity, int] = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+GOAL_COLUMNS: Mapping[str, str] = {"7": "Target", "12": "Realisasi", "12/7": "Capaian"}
+"""A Tujuan indicator is printed only in the Indikator Tujuan table (No, Indikator, Formulasi, Target,
+Realisasi, Capaian), not in the E.81 table: its findings name that table's columns, with no K/Rp."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +79,48 @@ class Finding:
     column: str | None = None
     measure: str | None = None  # "K" or "Rp"
     values: Mapping[str, Decimal | str | int | None] = field(default_factory=dict)
+    other_rows: tuple[str, ...] = ()
+    """Further rows showing the same figures, top-down: the parents that carry a sub kegiatan's figure."""
+    consequences: tuple[Finding, ...] = ()
+    """What this cause throws off elsewhere (totals, achievements, the average), in table order."""
 
     @property
     def severity(self) -> Severity:
         return SEVERITY[self.code]
+
+    @property
+    def rows(self) -> tuple[str, ...]:
+        """Every row the finding concerns: its own, the rows carrying the same figures, and the rows of
+        its consequences, in first-seen order."""
+        seen: dict[str, None] = {}
+        for name in (self.row, *self.other_rows, *(c.row for c in self.consequences)):
+            if name:
+                seen.setdefault(name, None)
+        return tuple(seen)
+
+
+def finding_key(finding: Finding) -> str:
+    """The finding's stable name, e.g. for the PD's explanation of it: code, row, indicator, column and
+    measure joined by "|", at most 500 characters.  It names what the finding is about, never its
+    numbers, so it survives recomputation; a cause carried by several rows is named by its own row."""
+    parts = (
+        finding.code.value,
+        finding.row or "",
+        finding.indicator or "",
+        finding.column or "",
+        finding.measure or "",
+    )
+    return "|".join(parts)[:500]
+
+
+def rank(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """Errors before warnings before notes; within a severity, causes that throw off other figures first,
+    then findings about the whole report (the average, the rating), then the table's order (stable)."""
+    return tuple(sorted(findings, key=lambda f: (SEVERITY_RANK[f.severity], not f.consequences, f.row is not None)))
+
+
+def walk(findings: Iterable[Finding]) -> Iterator[Finding]:
+    """Every finding with its consequences after it, depth first."""
+    for finding in findings:
+        yield finding
+        yield from walk(finding.consequences)

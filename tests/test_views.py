@@ -80,7 +80,7 @@ def test_report_page_shows_the_computed_figures(client, personas) -> None:
     assert "Triwulan IV Tahun 2021" in body
     assert "11.238.069.445" in body  # Indonesian thousands separators
     assert "99,45" in body and "Sangat Tinggi" in body
-    assert "Rata-rata capaian kinerja tercetak 99,60%, hasil hitung 99,45%" in body
+    assert "Akibatnya: rata-rata capaian kinerja tercetak 99,60%, hasil hitung 99,45%" in body
 
 
 def test_json_download(client, personas) -> None:

@@ -47,9 +47,20 @@ def test_exported_workbook_imports_back_value_for_value(agency, empty_db_after_e
         if key in NOT_CARRIED:
             continue
         assert got[key] == expected[key], key
-    # every finding about the data itself survives; those about the seed's printed figures cannot
-    own = [f for f in expected["findings"] if f["code"] not in FROM_PRINTED]
-    assert [f for f in got["findings"] if f["code"] not in FROM_PRINTED] == own
+
+    # every finding about the data itself survives (in the same place; a cause lists fewer consequences
+    # without the seed's printed figures); those about the seed's printed figures cannot
+    # (the seed's Rencana Aksi prints its own annual target, so where its quarters are off too they are
+    # said in that one finding; the export prints no such figure, so they stand alone)
+    def places(findings, codes=("action_plan_stated_differs",)):
+        return [
+            (f["code"].replace(*codes, "action_plan_differs") if "combined" in f["values"] else f["code"])
+            + repr([f[k] for k in ("row", "indicator", "column", "measure")])
+            for f in findings
+            if f["code"] not in FROM_PRINTED or "combined" in f["values"]
+        ]
+
+    assert sorted(places(got["findings"])) == sorted(places(expected["findings"]))
     # the export prints the computed figures, so re-imported they agree with the computation
     assert not [f for f in got["findings"] if f["code"] in FROM_PRINTED]
     assert got["stated"]["average_achievement"] == expected["average_achievement"]
