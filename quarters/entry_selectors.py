@@ -12,11 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from domain.evaluation import ReportRow
-from domain.findings import Finding
+from domain.findings import Finding, finding_key, walk
 from domain.types import Level, Severity
 from planning.models import BudgetRealization, Realization
 from quarters.access import QuarterAccess
-from quarters.finding_keys import finding_key
 from quarters.models import FindingExplanation, LineNote
 from reporting.finding_text import finding_message
 from reporting.report import Report, report_for_quarter
@@ -129,15 +128,18 @@ def entry_screen(access: QuarterAccess, *, report: Report | None = None) -> Entr
     general: list[EntryFinding] = []
     counts = {s.value: 0 for s in Severity}
     unexplained = 0
-    for finding in report.evaluation.findings:
-        item = _entry_finding(finding, explained)
+    for cause in report.evaluation.findings:
+        item = _entry_finding(cause, explained)
         counts[item.severity] += 1
         if item.severity == Severity.ERROR.value and not item.explanation:
             unexplained += 1
-        if finding.row:
-            by_line[(finding.row, finding.indicator)].append(item)
-        else:
-            general.append(item)
+        # A cause and each of its consequences are shown beside their own lines.
+        for finding in walk([cause]):
+            shown = item if finding is cause else _entry_finding(finding, explained)
+            if finding.row:
+                by_line[(finding.row, finding.indicator)].append(shown)
+            else:
+                general.append(shown)
 
     lines = []
     for line in report.evaluation.rows:

@@ -83,7 +83,7 @@ def quarter_submit(*, agency: Agency, year: int, quarter: int, actor: Any) -> Qu
 def unexplained_errors(report: QuarterReport) -> list[str]:
     """The error-level findings of the quarter (as computed now) that the PD has not explained yet,
     as their messages.  The findings are the report's, so the reports are asked to compute them."""
-    from quarters.finding_keys import finding_key
+    from domain.findings import finding_key
     from reporting.finding_text import finding_message
     from reporting.report import report_build
 

@@ -78,8 +78,8 @@ def pytest_runtest_makereport(item: Any, call: Any) -> Any:
 
 def explain_errors(*, agency: Any, year: int, quarter: int, actor: Any) -> int:
     """Explain every error finding of the quarter, as the PD must before submitting; returns how many."""
+    from domain.findings import finding_key
     from domain.types import Severity
-    from quarters.finding_keys import finding_key
     from quarters.services.entry import finding_explain
     from reporting.report import report_build
 

@@ -335,7 +335,7 @@ def test_quarter_command_runs_the_workflow_through_the_services(agency, people) 
 
 
 def test_submitting_asks_for_an_explanation_of_every_error_finding(agency, people) -> None:
-    from quarters.finding_keys import finding_key
+    from domain.findings import finding_key
     from quarters.services.entry import finding_explain
 
     errors = [
@@ -369,3 +369,23 @@ def test_the_page_says_the_copy_is_verified_or_not(client, people, approved) -> 
     assert "terverifikasi" in client.get(url).content.decode()
     ApprovedReport.objects.filter(pk=approved.pk).update(json=approved.json.replace("99.45", "99.99"))
     assert "tidak cocok" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (Decimal("1" * 40), "terlalu besar"),  # 40 digits: decimal.InvalidOperation in the database before
+        (Decimal("1" * 16), "terlalu besar"),  # a 16-digit K overflows numeric(20, 6)
+    ],
+)
+def test_a_value_beyond_its_column_is_refused_naming_it_on_every_database(agency, people, value, message) -> None:
+    asn = Indicator.objects.get(name=ASN)
+    with pytest.raises(ServiceError, match=message):
+        realization_set(indicator=asn, year=2021, quarter=3, value=value, actor=people["operator"])
+    from planning.models import BudgetRealization, PlanRow
+    from planning.services.realizations import budget_realization_set
+
+    row = PlanRow.objects.get(name="Penyediaan Gaji dan Tunjangan ASN")
+    with pytest.raises(ServiceError, match="terlalu besar"):
+        budget_realization_set(row=row, year=2021, quarter=3, amount=Decimal("1" * 20), actor=people["operator"])
+    assert BudgetRealization.objects.get(row=row, year=2021, quarter=3).amount < 10**16

@@ -9,6 +9,7 @@ from django.db import models, transaction
 
 from audit.services import audit_record
 from planning.errors import Conflict, ServiceError
+from planning.limits import value_ensure
 from planning.models import Agency, BudgetRealization, Indicator, PlanRow, Realization
 from planning.roles import can_enter, require
 from quarters.locks import QUARTER_NAMES, ensure_open
@@ -105,6 +106,7 @@ def _quarter_value_set(
         raise ServiceError(f"Triwulan harus 1-4, bukan {quarter}.")
     if new is not None and not new.is_finite():
         raise ServiceError(f"{label}: nilai tidak sah.")
+    value_ensure(new, field=limit, where=label)
     require(can_enter(actor, agency), f"Hanya operator atau Kepala PD {agency.name} yang dapat mengisi realisasi.")
     summary = f"{label} {year} TW {QUARTER_NAMES[quarter - 1]}"
     with transaction.atomic():

@@ -116,7 +116,7 @@ def line_note_set(
 
 
 def finding_explain(*, agency: Agency, year: int, quarter: int, key: str, text: str, actor: Any) -> None:
-    """The PD's explanation of one error finding (``key``: ``quarters.finding_keys.finding_key``)."""
+    """The PD's explanation of one error finding (``key``: ``domain.findings.finding_key``)."""
     text = text.strip()
     if not key or len(key) > 500:
         raise ServiceError("Temuan tidak dikenal.")
