@@ -66,6 +66,14 @@ def computed_cell(line: EntryLine, name: str, *, oob: bool = False) -> SafeStrin
             )
             for f in line.findings
         )
+        if line.correction is not None:
+            items = (
+                format_html(
+                    '<p class="correction">Bappeda: perlu perbaikan{}</p>',
+                    f": {line.correction}" if line.correction else "",
+                )
+                + items
+            )
         return format_html('<td id="{}-f" class="c-f"{}>{}</td>', key, swap, mark_safe(items))
     raise ValueError(f"no computed cell {name!r}")
 
@@ -123,19 +131,32 @@ def input_cell(
 
 
 def note_cell(line: EntryLine) -> SafeString:
-    """The line's note: a button that opens its form (loaded on demand, so 500 rows carry no 500 forms)."""
-    if line.line.indicator is None:
-        return mark_safe('<td class="c-note"></td>')
-    n = line.note
-    has = n is not None and bool(n.note or n.drivers or n.obstacles)
-    return format_html(
-        '<td class="c-note" id="{}-note"><button type="button" class="link note-open" hx-get="catatan/{}/" '
-        'hx-target="#{}-note" hx-swap="innerHTML">{}</button></td>',
-        line.key,
-        line.indicator_id,
-        line.key,
-        "✎ ada catatan" if has else "+ catatan",
-    )
+    """The line's note and the row's evidence: buttons that open them (loaded on demand, so a 500-row
+    table carries no 500 forms)."""
+    parts = []
+    if line.line.indicator is not None:
+        n = line.note
+        has = n is not None and bool(n.note or n.drivers or n.obstacles)
+        parts.append(
+            format_html(
+                '<button type="button" class="link note-open" hx-get="catatan/{}/" hx-target="#{}-note" '
+                'hx-swap="innerHTML">{}</button>',
+                line.indicator_id,
+                line.key,
+                "✎ ada catatan" if has else "+ catatan",
+            )
+        )
+    if line.evidence is not None:
+        parts.append(
+            format_html(
+                '<button type="button" class="link evidence-open" hx-get="bukti/{}/" hx-target="#{}-note" '
+                'hx-swap="innerHTML">{}</button>',
+                line.row_id,
+                line.key,
+                f"📎 bukti ({line.evidence})" if line.evidence else "+ bukti",
+            )
+        )
+    return format_html('<td class="c-note" id="{}-note">{}</td>', line.key, mark_safe(" ".join(parts)))
 
 
 def row_html(line: EntryLine, *, quarter: int, editable: bool) -> SafeString:
@@ -148,7 +169,13 @@ def row_html(line: EntryLine, *, quarter: int, editable: bool) -> SafeString:
     action_plan = formatting.value_id(ind.action_plan[quarter - 1]) if ind else ""
     rp = input_cell(line, "rp", editable=editable) if line.rp_saved is not None else computed_cell(line, "rpq")
     parts = [
-        format_html('<tr id="{}" class="lvl-{}" data-row="{}">', line.key, r.level.value, line.row_id),
+        format_html(
+            '<tr id="{}" class="lvl-{}{}" data-row="{}">',
+            line.key,
+            r.level.value,
+            " needs-correction" if line.correction is not None else "",
+            line.row_id,
+        ),
         format_html('<td class="c-no">{}</td>', r.number),
         format_html('<td class="c-name sticky-1 d{}">{}</td>', line.depth, r.row.name if r.first_of_row else ""),
         format_html('<td class="c-ind sticky-2">{}</td>', indicator),

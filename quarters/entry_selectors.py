@@ -11,12 +11,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Count
+
 from domain.evaluation import ReportRow
 from domain.findings import Finding, finding_key, walk
 from domain.types import Level, Severity
 from planning.models import BudgetRealization, Realization
 from quarters.access import QuarterAccess
-from quarters.models import FindingExplanation, LineNote
+from quarters.models import Evidence, FindingExplanation, LineNote
+from quarters.review_selectors import rows_needing_correction
 from reporting.finding_text import finding_message
 from reporting.report import Report, report_for_quarter
 
@@ -50,6 +53,8 @@ class EntryLine:
     note: LineNote | None
     quarter: int
     findings: list[EntryFinding] = field(default_factory=list)
+    correction: str | None = None  # Bappeda marked the line "perlu perbaikan", with this note
+    evidence: int | None = None  # files backing the row in this quarter (None: not on this line)
 
     @property
     def row_id(self) -> Any:
@@ -81,6 +86,11 @@ class EntryScreen:
     general_findings: list[EntryFinding]  # about the whole report (the average, column 6...)
     counts: dict[str, int]  # findings by severity
     unexplained: int  # error findings without the PD's explanation
+
+    @property
+    def corrections(self) -> int:
+        """Lines Bappeda asked the PD to correct."""
+        return sum(1 for line in self.lines if line.correction is not None)
 
     @property
     def quarter_index(self) -> int:
@@ -120,9 +130,18 @@ def entry_screen(access: QuarterAccess, *, report: Report | None = None) -> Entr
             "row_id", "updated_at", "updated_by__username"
         ):
             rp_saved[owner] = Saved(at.isoformat(), by or "")
+    corrections: dict[tuple[Any, Any], str] = {}
+    evidence: dict[Any, int] = {}
     if access.report.pk:
         notes = {n.indicator_id: n for n in LineNote.objects.filter(report=access.report)}
         explained = dict(FindingExplanation.objects.filter(report=access.report).values_list("key", "text"))
+        corrections = rows_needing_correction(access.report)
+        evidence = dict(
+            Evidence.objects.filter(report=access.report, removed_at__isnull=True)
+            .values("row_id")
+            .annotate(n=Count("id"))
+            .values_list("row_id", "n")
+        )
 
     by_line: dict[tuple[str, str | None], list[EntryFinding]] = defaultdict(list)
     general: list[EntryFinding] = []
@@ -157,6 +176,9 @@ def entry_screen(access: QuarterAccess, *, report: Report | None = None) -> Entr
                 note=notes.get(ind.key) if ind is not None else None,
                 quarter=q,
                 findings=items,
+                correction=corrections.get((line.row.key, ind.key if ind else None))
+                or (corrections.get((line.row.key, None)) if line.first_of_row else None),
+                evidence=evidence.get(line.row.key, 0) if line.first_of_row else None,
             )
         )
     return EntryScreen(

@@ -209,3 +209,21 @@ def test_the_page_shows_the_quarters_history_with_server_commands_as_sistem(clie
     body = client.get(url("entry")).content.decode()
     assert "Dikembalikan Bappeda" in body and "TW III kurang bukti" in body
     assert "sistem · diajukan" in body and "Verifier · dikembalikan" in body
+
+
+def test_lines_bappeda_returned_for_correction_are_marked_on_the_entry_screen(client, people, agency) -> None:
+    from quarters.services.reviews import quarter_return_reviewed, row_review_set
+    from tests.conftest import submit_explained
+
+    asn = Indicator.objects.get(name=ASN)
+    submit_explained(agency=agency, year=2021, quarter=3, actor=people["kepala"])
+    row_review_set(
+        agency=agency, year=2021, quarter=3, row_id=asn.row_id, indicator_id=asn.pk, state="correction",
+        note="gaji TW III belum sesuai SP2D", actor=people["verifier"],
+    )  # fmt: skip
+    quarter_return_reviewed(agency=agency, year=2021, quarter=3, note="periksa baris ASN", actor=people["verifier"])
+    client.force_login(people["operator"])
+    body = client.get(url("entry")).content.decode()
+    assert "needs-correction" in body and "perlu perbaikan: gaji TW III belum sesuai SP2D" in body
+    assert "1 baris ditandai perlu perbaikan" in body
+    assert 'class="cell"' in body  # returned: open again for the PD
