@@ -125,3 +125,11 @@ def test_a_nul_byte_late_in_a_csv_is_refused() -> None:
     data = b"x" * 9000 + b"\n" + sheets.as_csv(sheets.rows(Variant())) + b"a,b\x00c\n"
     with pytest.raises(FileRefused, match=r"baris 18 berisi byte NUL"):
         read_workbook(data, "nul.csv", max_bytes=10**7, max_rows=50_000)
+
+
+def test_a_small_ods_still_reads() -> None:
+    cell = '<table:table-cell office:value-type="string"><text:p>Indikator</text:p></table:table-cell>'
+    book = read_workbook(
+        hostile.ods(f"<table:table-row>{cell}</table:table-row>"), "kecil.ods", max_bytes=10**7, max_rows=9
+    )
+    assert book.sheets[0].rows == [["Indikator"]]
