@@ -41,6 +41,11 @@ def _build(request: HttpRequest, slug: str, year: int, quarter: int):  # type: i
         raise Http404(str(exc)) from exc
 
 
+def _annex(request: HttpRequest) -> bool:
+    """``?lampiran=0`` leaves out the annex (findings, Rencana Aksi, legend)."""
+    return request.GET.get("lampiran", "1") not in ("0", "tidak", "no", "false")
+
+
 def _paper(request: HttpRequest) -> str:
     paper = request.GET.get("paper", DEFAULT_PAPER).lower()
     if paper not in PAPERS:
@@ -58,7 +63,8 @@ def report_page(request: HttpRequest, slug: str, year: int, quarter: int) -> Htt
         "ctx": report.context,
         "renderers": list(RENDERERS.values()),
         "papers": PAPERS,
-        **document_context(report, paper),
+        "annex": _annex(request),
+        **document_context(report, paper, annex=_annex(request)),
     }
     return render(request, "reporting/report.html", context)
 
@@ -70,8 +76,15 @@ def report_download(request: HttpRequest, slug: str, year: int, quarter: int, fm
         raise Http404("Format tidak dikenal")
     paper = _paper(request)
     report = _build(request, slug, year, quarter)
-    response = HttpResponse(renderer.render(report, paper=paper), content_type=renderer.content_type)
+    annex = _annex(request)
+    response = HttpResponse(renderer.render(report, paper=paper, annex=annex), content_type=renderer.content_type)
     suffix = f"-{paper.upper()}" if renderer.paged else ""
+    if renderer.annexed and not annex:
+        suffix += "-tanpa-lampiran"
+    if renderer.name == "csv-id":
+        suffix += "-id"
+    elif renderer.name == "csv-temuan":
+        suffix += "-temuan"
     filename = f"E81-{report.context.agency.slug}-{year}-TW{quarter}{suffix}.{renderer.extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -1,39 +1,49 @@
-"""The E.81 rows as CSV for analysis elsewhere: one row per report line, every column.
+"""The E.81 rows as CSV: one row per report line, every column, in two dialects.
 
-Machine numbers ("11238069445", "99.45": point as decimal separator, no grouping); percentages
-half-up to two decimals; blank where nothing applies or nothing was reported.  Each line carries
-its place in the tree (Sasaran, Program, Kegiatan, Sub Kegiatan) so it can be filtered alone.
-UTF-8 with a byte-order mark, so that Excel reads the Indonesian text correctly.  Text that
-starts with "=", "+", "-", "@" is prefixed with "'" so that a spreadsheet never runs it.
+- ``csv``, the portable one for analysis elsewhere: comma-separated, machine numbers ("11238069445",
+  "99.45": point as decimal separator, no grouping), UTF-8 without a byte-order mark.
+- ``csv-id``, for an Excel set to Indonesian (which splits on ";" and reads "99,45"): semicolons,
+  comma decimals, no grouping, UTF-8 with a byte-order mark so that Excel reads the text as UTF-8;
+  a realised 0 is "-" as people write it (the portable CSV keeps 0).
+
+Both start with a header naming the form, the PD, the pemda, the quarter, the Renja version and the
+status (a line "key, value" each), then an empty line and the table; the average and the predikat
+follow the rows.  Percentages are half-up to two decimals; blank where nothing applies or nothing
+was reported.  Each line carries its place in the tree (Sasaran, Program, Kegiatan, Sub Kegiatan) so
+it can be filtered alone.  Text that starts with "=", "+", "-", "@" is prefixed with "'" so that a
+spreadsheet never runs it.  The findings are a CSV of their own (``render_findings_csv``).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from domain.evaluation import Cell, ReportRow
 from domain.types import Level
+from reporting.finding_text import finding_message
 from reporting.formatting import percent_machine, plain
-from reporting.labels import AGGREGATION, COLUMN, DIRECTION, LEVEL
-from reporting.renderers.layout import DEFAULT_PAPER
+from reporting.labels import AGGREGATION, COLUMN, DIRECTION, LEVEL, SEVERITY
+from reporting.renderers.layout import DASH, DEFAULT_PAPER
 from reporting.report import Report
 
 _PATH = (Level.OBJECTIVE, Level.PROGRAM, Level.ACTIVITY, Level.SUB_ACTIVITY)
-# (column label, ReportRow attribute or quarter index, is a percentage)
-_FIGURES: tuple[tuple[str, str | int, bool], ...] = (
-    (COLUMN["5"], "strategic_target", False),
-    (COLUMN["6"], "prior_realization", False),
-    (COLUMN["7"], "annual_target", False),
-    (COLUMN["8"], 0, False),
-    (COLUMN["9"], 1, False),
-    (COLUMN["10"], 2, False),
-    (COLUMN["11"], 3, False),
-    (COLUMN["12"], "annual_realization", False),
-    (COLUMN["12/7"], "annual_achievement", True),
-    (COLUMN["13"], "cumulative_realization", False),
-    (COLUMN["14"], "cumulative_achievement", True),
+# (column label, ReportRow attribute or quarter index, is a percentage, is a realisation)
+_FIGURES: tuple[tuple[str, str | int, bool, bool], ...] = (
+    (COLUMN["5"], "strategic_target", False, False),
+    (COLUMN["6"], "prior_realization", False, True),
+    (COLUMN["7"], "annual_target", False, False),
+    (COLUMN["8"], 0, False, True),
+    (COLUMN["9"], 1, False, True),
+    (COLUMN["10"], 2, False, True),
+    (COLUMN["11"], 3, False, True),
+    (COLUMN["12"], "annual_realization", False, True),
+    (COLUMN["12/7"], "annual_achievement", True, False),
+    (COLUMN["13"], "cumulative_realization", False, True),
+    (COLUMN["14"], "cumulative_achievement", True, False),
 )
 HEADER = (
     "No",
@@ -45,7 +55,7 @@ HEADER = (
     "Arah",
     "Agregasi triwulan",
     "Agregasi bawaan",
-    *(f"{label} {measure}{' (%)' if pct else ''}" for label, _, pct in _FIGURES for measure in ("K", "Rp")),
+    *(f"{label} {measure}{' (%)' if pct else ''}" for label, _, pct, _ in _FIGURES for measure in ("K", "Rp")),
     "PD penanggung jawab",
     "Sumber dana",
     "Faktor pendorong",
@@ -62,10 +72,27 @@ def safe_text(text: str | None) -> str:
     return "'" + text if text.startswith(_UNSAFE) else text
 
 
-def _number(value: Decimal | None, is_percent: bool) -> str:
-    if value is None:
-        return ""
-    return (percent_machine(value) or "") if is_percent else plain(value)
+@dataclass(frozen=True)
+class Dialect:
+    delimiter: str
+    decimal: str
+    bom: bool
+    dash_zero: bool  # a realised 0 written "-"
+
+    def number(self, value: Decimal | None, is_percent: bool, realized: bool = False) -> str:
+        if value is None:
+            return ""
+        if realized and self.dash_zero and value == 0:
+            return DASH
+        text = (percent_machine(value) or "") if is_percent else plain(value)
+        return text.replace(".", self.decimal)
+
+    def encode(self, text: str) -> bytes:
+        return (("\ufeff" if self.bom else "") + text).encode("utf-8")
+
+
+PORTABLE = Dialect(",", ".", bom=False, dash_zero=False)
+INDONESIAN = Dialect(";", ",", bom=True, dash_zero=True)
 
 
 def _figure(line: ReportRow, source: str | int) -> Cell:
@@ -75,7 +102,7 @@ def _figure(line: ReportRow, source: str | int) -> Cell:
     return cell
 
 
-def _row(line: ReportRow, path: dict[Level, str]) -> list[str]:
+def _row(line: ReportRow, path: dict[Level, str], dialect: Dialect) -> list[str]:
     ind = line.indicator
     cells = [
         line.number,
@@ -88,9 +115,9 @@ def _row(line: ReportRow, path: dict[Level, str]) -> list[str]:
         AGGREGATION[ind.aggregation] if ind else "",
         ("ya" if ind.aggregation_is_default else "tidak") if ind else "",
     ]
-    for _, source, is_percent in _FIGURES:
+    for _, source, is_percent, realized in _FIGURES:
         cell = _figure(line, source)
-        cells += [_number(cell.value, is_percent), _number(cell.budget, is_percent)]
+        cells += [dialect.number(cell.value, is_percent, realized), dialect.number(cell.budget, is_percent, realized)]
     cells += [
         safe_text(line.row.responsible_unit),
         safe_text(line.row.funding_source),
@@ -100,17 +127,74 @@ def _row(line: ReportRow, path: dict[Level, str]) -> list[str]:
     return cells
 
 
-def render_csv(report: Report, *, paper: str = DEFAULT_PAPER) -> bytes:
-    """``paper`` is accepted for a uniform renderer signature and ignored."""
+def preamble(report: Report) -> list[list[str]]:
+    """The lines above the table: what the file is, whose, of which quarter, Renja version and status."""
+    ctx = report.context
+    return [
+        ["Formulir", safe_text(f"{report.form} {report.title}")],
+        ["Perangkat Daerah", safe_text(ctx.agency.name)],
+        ["Pemda", safe_text(ctx.region.name)],
+        ["Periode", report.period],
+        ["Renja", safe_text(ctx.work_plan.title)],
+        ["Status", safe_text(report.status_line)],
+    ]
+
+
+def _write(rows: list[list[str]], dialect: Dialect) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(HEADER)
+    writer = csv.writer(out, delimiter=dialect.delimiter, lineterminator="\r\n")
+    writer.writerows(rows)
+    return dialect.encode(out.getvalue())
+
+
+def table_rows(report: Report, dialect: Dialect) -> list[list[str]]:
     status = report.status_line  # the approval and its hash on every line, so a line read alone still says it
+    rows = [*preamble(report), [], list(HEADER)]
     path: dict[Level, str] = {}
     for line in report.evaluation.rows:
         if line.first_of_row:
             depth = _PATH.index(line.level)
             path = {level: name for level, name in path.items() if _PATH.index(level) < depth}
             path[line.level] = line.row.name
-        writer.writerow([*_row(line, path), status])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+        rows.append([*_row(line, path, dialect), status])
+    ev = report.evaluation
+    rows += [
+        [],
+        ["Rata-rata capaian kinerja (%)", dialect.number(ev.average, True) or DASH],
+        ["Predikat kinerja", ev.rating or DASH],
+    ]
+    return rows
+
+
+def _render(dialect: Dialect) -> Callable[..., bytes]:
+    def render(report: Report, *, paper: str = DEFAULT_PAPER, annex: bool = True) -> bytes:
+        """``paper`` and ``annex`` are accepted for a uniform renderer signature and ignored."""
+        return _write(table_rows(report, dialect), dialect)
+
+    return render
+
+
+render_csv = _render(PORTABLE)
+render_csv_id = _render(INDONESIAN)
+
+FINDINGS_HEADER = ("No", "Tingkat", "Kode temuan", "Baris", "Indikator", "Kolom", "Uraian")
+
+
+def render_findings_csv(report: Report, *, paper: str = DEFAULT_PAPER, annex: bool = True) -> bytes:
+    """The findings as printed in the annex, ranked as the core gives them, for an Excel set to
+    Indonesian (the ``csv-id`` dialect): the same preamble, then one finding a line."""
+    rows = [*preamble(report), [], list(FINDINGS_HEADER)]
+    for i, f in enumerate(report.evaluation.findings, 1):
+        column = " ".join(p for p in (f.column, f.measure) if p)
+        rows.append(
+            [
+                str(i),
+                SEVERITY[f.severity],
+                f.code.value,
+                safe_text(f.row),
+                safe_text(f.indicator),
+                safe_text(column),
+                safe_text(finding_message(f)),
+            ]
+        )
+    return _write(rows, INDONESIAN)

@@ -14,7 +14,7 @@ from typing import Any
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
-from reporting.renderers.layout import DEFAULT_PAPER, Kind, Table, display, level_indent
+from reporting.renderers.layout import DEFAULT_PAPER, Kind, Table, cell_text, level_indent
 from reporting.renderers.sections import build_document
 from reporting.report import Report
 
@@ -27,6 +27,7 @@ class HtmlCell:
     css: str = ""
     colspan: int = 1
     rowspan: int = 1
+    style: str = ""  # inline: where a row name column stays in view (sticky) on screen
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +46,30 @@ def _css(kind: Kind, indent: int) -> str:
     return f"i{indent}" if indent else ""
 
 
+# Screen widths (em) of the columns that stay in view while the E.81 table scrolls sideways.
+STICKY_EM = {"no": 2.6, "objective": 8.0, "code": 7.5, "name": 15.0}
+
+
+def _sticky(table: Table) -> dict[int, str]:
+    """Inline style of each column kept in view: its fixed width and its offset from the left."""
+    out: dict[int, str] = {}
+    left = 0.0
+    for c in range(table.frozen_cols):
+        width = STICKY_EM.get(table.columns[c].key, 8.0)
+        out[c] = f"left: {left:.1f}em; min-width: {width:.1f}em; max-width: {width:.1f}em"
+        left += width
+    return out
+
+
 def html_table(table: Table) -> HtmlTable:
-    head = [[HtmlCell(h.text, "", h.colspan, h.rowspan) for h in row] for row in table.head_by_row()]
+    sticky = _sticky(table)
+    head = [
+        [
+            HtmlCell(h.text, "sticky" if h.col in sticky else "", h.colspan, h.rowspan, sticky.get(h.col, "") if h.colspan == 1 else "")
+            for h in row
+        ]
+        for row in table.head_by_row()
+    ]
     rows = []
     for line in table.rows:
         spans = {first: last for first, last in line.spans}
@@ -57,7 +80,10 @@ def html_table(table: Table) -> HtmlTable:
             last = spans.get(col, col)
             indent = level_indent(line.style) if column.indent else 0
             css = "" if last > col and isinstance(line.cells[col], str) else _css(column.kind, indent)
-            cells.append(HtmlCell(display(line.cells[col], column.kind), css, last - col + 1))
+            style = sticky.get(col, "") if last == col else ""
+            if style:
+                css = f"{css} sticky".strip()
+            cells.append(HtmlCell(cell_text(line, column, line.cells[col]), css, last - col + 1, style=style))
             col = last + 1
         rows.append((f"lvl-{line.style}" if line.style else "", cells))
     widths = ["" if c.kind.numeric else f"{c.width * EM_PER_MM:.1f}em" for c in table.columns]
@@ -66,8 +92,8 @@ def html_table(table: Table) -> HtmlTable:
     return HtmlTable(table.key, table.title, head, body, foot, widths)
 
 
-def document_context(report: Report, paper: str = DEFAULT_PAPER) -> dict[str, Any]:
-    doc = build_document(report, paper)
+def document_context(report: Report, paper: str = DEFAULT_PAPER, *, annex: bool = True) -> dict[str, Any]:
+    doc = build_document(report, paper, annex=annex)
     return {
         "doc": doc,
         "t": {
@@ -95,7 +121,7 @@ def _stylesheet() -> str:
         return handle.read()
 
 
-def render_html(report: Report, *, paper: str = DEFAULT_PAPER) -> bytes:
-    context = document_context(report, paper)
+def render_html(report: Report, *, paper: str = DEFAULT_PAPER, annex: bool = True) -> bytes:
+    context = document_context(report, paper, annex=annex)
     context["css"] = _stylesheet()
     return render_to_string("reporting/report_export.html", context).encode("utf-8")

@@ -162,8 +162,9 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     }
 
 
-def render_json(report: Report, *, paper: str = "f4") -> bytes:
-    """The report as JSON; ``paper`` is accepted for a uniform renderer signature and ignored.
+def render_json(report: Report, *, paper: str = "f4", annex: bool = True) -> bytes:
+    """The report as JSON; ``paper`` and ``annex`` are accepted for a uniform renderer signature and
+    ignored (the JSON always carries the findings: its approved bytes are hashed).
 
     An approved quarter's JSON is the frozen copy's own bytes, the ones its SHA-256 was taken of.
     """

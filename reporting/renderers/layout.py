@@ -38,12 +38,13 @@ class Paper:
     width_mm: float  # landscape: the long side
     height_mm: float
     excel: int  # Excel's paper index
+    min_size: float  # the smallest type any table may print in, points: legible without a lens
 
 
 PAPERS: dict[str, Paper] = {
     # F4 (folio, 215 x 330 mm) is what Indonesian offices print on; Excel's "Folio 8.5 x 13 in" is it.
-    "f4": Paper("f4", "F4 (215 x 330 mm)", 330.0, 215.0, 14),
-    "a4": Paper("a4", "A4 (210 x 297 mm)", 297.0, 210.0, 9),
+    "f4": Paper("f4", "F4 (215 x 330 mm)", 330.0, 215.0, 14, 6.5),
+    "a4": Paper("a4", "A4 (210 x 297 mm)", 297.0, 210.0, 9, 6.0),
 }
 DEFAULT_PAPER = "f4"
 
@@ -61,6 +62,8 @@ class Column:
     width: float  # on F4 landscape, mm: the share of a text column, the minimum of a numeric one
     indent: bool = False  # indented by the row's level (Program / Kegiatan / Sub Kegiatan)
     wrap: bool = True
+    key: str = ""  # what the column holds ("no", "name", "12K", "12/7Rp"...), for renderers that need it
+    realized: bool = False  # a realisation: 0 ("nothing realised") prints "-", blank stays blank
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +85,7 @@ class Row:
     cells: tuple[Value, ...]
     style: str = ""  # a Level value ("objective", "program"...), "total", "severity-error"..., or ""
     spans: tuple[tuple[int, int], ...] = ()  # (first, last) columns merged; the first holds the value
+    places: int | None = None  # decimals of the K values of this line (its indicator's); None: as entered
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,22 +109,46 @@ def simple_head(*titles: str) -> tuple[Head, ...]:
     return tuple(Head(0, i, t) for i, t in enumerate(titles))
 
 
-def display(value: Value, kind: Kind) -> str:
-    """A cell as printed: Indonesian numbers (11.238.069.445; 99,45), text as is, blank as ""."""
+DASH = "-"  # nothing realised (a reported 0), or an achievement that applies but cannot be computed
+
+
+def display(value: Value, kind: Kind, places: int | None = None, realized: bool = False) -> str:
+    """A cell as printed: Indonesian numbers (11.238.069.445; 99,45), text as is, blank as "".
+
+    ``places``: the decimals of a K value (its indicator's, ``indicator_places``); ``realized``: the
+    column holds a realisation, where 0 is written "-" as people write it.
+    """
     if value is None:
         return ""
     if isinstance(value, str):
         return value
     if isinstance(value, int):
         return str(value)
+    if realized and value == 0 and kind is not Kind.PERCENT:
+        return DASH
     if kind is Kind.MONEY:
         return rupiah(value)
     if kind is Kind.PERCENT:
         return percent(value)
-    return number_id(value, value_places(value))
+    return number_id(value, value_places(value) if places is None else places)
+
+
+def cell_text(line: Row, column: Column, value: Value) -> str:
+    """``display`` of one cell of ``line`` in ``column``."""
+    return display(value, column.kind, line.places, column.realized)
 
 
 MAX_PLACES = 6  # what a K value may be entered with
+INDICATOR_PLACES = 2  # an indicator prints at most two decimals
+
+
+def indicator_places(*written: Value) -> int:
+    """Decimals every K value of one indicator prints with: as its target was written (the first of
+    ``written`` that exists: Renja target, then Renstra target...), at most two; 0 when none exists."""
+    for value in written:
+        if value is not None:
+            return min(decimal_places(value.normalize()), INDICATOR_PLACES)
+    return 0
 
 
 def value_places(value: Decimal) -> int:
@@ -158,3 +186,35 @@ _INDENT = {"activity": 1, "sub_activity": 2}
 def level_indent(style: str) -> int:
     """Indent steps of a row's name by its level (a row style): program 0, kegiatan 1, sub kegiatan 2."""
     return _INDENT.get(style, 0)
+
+
+def take_columns(table: Table, keep: list[int], title: str = "") -> Table:
+    """``table`` with only the columns ``keep`` (in order): header cells and row merges are clipped to
+    them, those left with no column dropped.  For a table continued on a second page width."""
+    where = {old: new for new, old in enumerate(keep)}
+    head = []
+    for h in table.head:
+        inside = [where[c] for c in range(h.col, h.col + h.colspan) if c in where]
+        if inside:
+            head.append(Head(h.row, inside[0], h.text, h.rowspan, inside[-1] - inside[0] + 1))
+    rows = []
+    for line in table.rows:
+        cells = [line.cells[c] for c in keep]
+        spans = []
+        for first, last in line.spans:
+            inside = [where[c] for c in range(first, last + 1) if c in where]
+            if not inside:
+                continue
+            if first not in where:  # the merge's value was in a column left out: it moves to the first kept
+                cells[inside[0]] = line.cells[first]
+            spans.append((inside[0], inside[-1]))
+        rows.append(Row(tuple(cells), line.style, tuple(spans), line.places))
+    return Table(
+        key=table.key,
+        title=title or table.title,
+        columns=tuple(table.columns[c] for c in keep),
+        head=tuple(head),
+        head_rows=table.head_rows,
+        rows=tuple(rows),
+        frozen_cols=sum(1 for c in keep if c < table.frozen_cols),
+    )

@@ -1,9 +1,15 @@
 """The report as a PDF (ReportLab platypus): landscape F4 or A4, ready to sign.
 
-The table header repeats on every page, a row never splits across pages, every page after the
-first carries the report's title line, and every page "Halaman X dari Y".  Fonts are embedded
-(``pdf_fonts``).  Column widths follow the printed numbers: numeric columns are as wide as their
-widest figure, text columns share the rest; when the paper is too narrow the type gets smaller.
+In the order it is signed (``sections``), the signatures closing the signed part, then the annex
+("Lampiran") from a new page.  The table header repeats on every page, a row never splits across
+pages, every page after the first carries the report's title line, and every page its status ("DRAF"
+across a draft; "Disetujui <tanggal> oleh <nama>" and the hash on an approved one), the Renja version,
+the print date (a live report only) and "Halaman X dari Y".  Fonts are embedded (``pdf_fonts``).
+
+Type is never smaller than the paper allows (6.5 pt on F4, 6 pt on A4).  Column widths follow the
+printed numbers: numeric columns are as wide as their widest figure (a figure never wraps), text
+columns share the rest.  When the figures leave the text too little room even at the smallest type,
+the table continues on a second page width with the row numbers and names repeated.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -34,13 +40,21 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import Table as PdfTable
 
-from reporting.renderers.layout import DEFAULT_PAPER, SEVERITY_COLUMN, Kind, Table, display, level_indent
+from reporting.renderers.layout import (
+    DEFAULT_PAPER,
+    SEVERITY_COLUMN,
+    Kind,
+    Table,
+    cell_text,
+    level_indent,
+    take_columns,
+)
 from reporting.renderers.pdf_fonts import register
-from reporting.renderers.sections import Document, SignatureBlock, build_document
+from reporting.renderers.sections import ANNEX_TITLE, Document, SignatureBlock, build_document
 from reporting.renderers.widths import BOLD_STYLES, measure_columns, share
 from reporting.report import Report
 
-MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 8 * mm, 13 * mm, 12 * mm
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 8 * mm, 13 * mm, 14 * mm
 INDENT = 5.0  # points per level step (kegiatan, sub kegiatan)
 HEAD_BG = colors.HexColor("#DCE3EC")
 OBJECTIVE_BG = colors.HexColor("#EEF2F6")
@@ -48,7 +62,11 @@ TOTAL_BG = colors.HexColor("#F2F2F2")
 GRID = colors.HexColor("#555555")
 ERROR_RED = colors.HexColor("#9C0006")
 ROOM_FOR_TEXT = 0.7  # below this share of their hints, text columns are too squeezed: smaller type
+LAST_ROOM = 0.5  # ... and at the smallest type, below this share: the table continues on a second width
 ITALIC_STYLES = {"sub_activity"}
+WATERMARK = colors.Color(0.55, 0.55, 0.55, alpha=0.16)
+# Columns a table continued on a second page width repeats: the row numbers and names.
+REPEATED = ("no", "objective", "code", "name", "indicator", "unit")
 
 
 @dataclass(frozen=True)
@@ -62,12 +80,12 @@ class Type:
 
     @property
     def head_size(self) -> float:
-        return self.size - 0.5
+        return self.size  # the header as legible as the body: it may take more lines instead
 
     @property
     def pad(self) -> float:
         """Cell padding, points: a little more around larger type."""
-        return self.size * 0.3
+        return self.size * 0.22
 
     def face(self, style: str) -> str:
         if style in BOLD_STYLES:
@@ -119,9 +137,17 @@ def _spanned(row_spans: tuple[tuple[int, int], ...], col: int) -> bool:
 
 
 def _widths(
-    table: Table, texts: list[list[str]], face: Type, head_size: float, width: float, fill: bool, force: bool = False
+    table: Table,
+    texts: list[list[str]],
+    face: Type,
+    head_size: float,
+    width: float,
+    fill: bool,
+    room_for_text: float = ROOM_FOR_TEXT,
+    force: bool = False,
 ) -> list[float] | None:
-    """Column widths in points, or None when the figures leave the text columns too little room.
+    """Column widths in points, or None when the figures leave the text columns too little room
+    (less than their minimum, or than ``room_for_text`` of their hinted widths).
 
     Numeric columns are measured (``widths``); text columns share the rest by their hints.
     """
@@ -138,7 +164,7 @@ def _widths(
     hints = sum(table.columns[c].width * mm for c in text_cols)
     room = width - sum(widths)
     floor = sum(minimum)
-    if not force and text_cols and (room < floor or (fill and room < ROOM_FOR_TEXT * hints)):
+    if not force and text_cols and (room < floor or (fill and room < room_for_text * hints)):
         return None
     if fill or hints + floor > room:
         for c, w in share(room, {c: table.columns[c].width * mm for c in text_cols}, minimum).items():
@@ -149,18 +175,65 @@ def _widths(
     return widths
 
 
+def _texts(table: Table) -> list[list[str]]:
+    return [[cell_text(line, c, v) for v, c in zip(line.cells, table.columns, strict=True)] for line in table.rows]
+
+
+def fitting_face(table: Table, width: float, faces: list[Type], *, fill: bool = True) -> Type | None:
+    """The largest face at which ``table`` fits ``width`` (the smallest accepts less room for text),
+    or None when not even the smallest does."""
+    texts = _texts(table)
+    for n, face in enumerate(faces):
+        room = ROOM_FOR_TEXT if n < len(faces) - 1 else LAST_ROOM
+        if _widths(table, texts, face, face.head_size, width, fill, room) is not None:
+            return face
+    return None
+
+
+def split_widths(table: Table, width: float, face: Type) -> list[Table]:
+    """``table`` in parts that each fit ``width`` at ``face``: the figures shared out in order (a header
+    cell over several columns is never cut), the row numbers and names repeated in every part; the
+    average and predikat rows in the part that holds their figures."""
+    repeated = [c for c, column in enumerate(table.columns) if column.key in REPEATED]
+    rest = [c for c in range(len(table.columns)) if c not in repeated]
+    groups: list[list[int]] = []  # runs of columns a header cell ties together
+    for c in rest:
+        tied = any(h.col < c < h.col + h.colspan and h.col in rest and h.row < table.head_rows - 1 for h in table.head)
+        if groups and tied:
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    parts: list[list[int]] = [[]]
+    for group in groups:
+        trial = take_columns(table, repeated + parts[-1] + group)
+        if parts[-1] and fitting_face(trial, width, [face]) is None:
+            parts.append([])
+        parts[-1].extend(group)
+    tables = []
+    for n, part in enumerate(parts):
+        piece = take_columns(table, repeated + part, f"{table.title} (lanjutan)" if n else table.title)
+        keep = [
+            line
+            for line, original in zip(piece.rows, table.rows, strict=True)
+            if original.style != "total" or any(original.cells[c] is not None for c in part)
+        ]
+        tables.append(replace(piece, rows=tuple(keep)))
+    return tables
+
+
 def pdf_table(table: Table, width: float, faces: list[Type], styles: Styles, *, fill: bool = True) -> PdfTable:
     """Draw ``table``: the first face in ``faces`` whose figures leave room for the text wins.
 
     ``fill``: text columns share all the width left (else they keep their hinted widths).
     """
-    texts = [[display(v, c.kind) for v, c in zip(line.cells, table.columns, strict=True)] for line in table.rows]
+    texts = _texts(table)
     widths = None
-    for face in faces:
-        widths = _widths(table, texts, face, face.head_size, width, fill)
+    for n, face in enumerate(faces):
+        room = ROOM_FOR_TEXT if n < len(faces) - 1 else LAST_ROOM
+        widths = _widths(table, texts, face, face.head_size, width, fill, room)
         if widths is not None:
             break
-    if widths is None:  # the smallest type, text columns squeezed
+    if widths is None:  # the smallest type, text columns squeezed (``main_tables`` splits before this)
         widths = _widths(table, texts, face, face.head_size, width, fill, force=True)
         assert widths is not None
     head_style = styles.get(face.bold, face.head_size, TA_CENTER)
@@ -235,6 +308,14 @@ def _signature(block: SignatureBlock, styles: Styles, fonts: dict[str, str]) -> 
 def _decorate(canvas: Canvas, doc: Document, fonts: dict[str, str], page: int, total: int) -> None:
     width, height = canvas._pagesize
     canvas.saveState()
+    if doc.watermark:  # across the page, light enough to read the figures through it
+        canvas.setFillColor(WATERMARK)
+        canvas.setFont(fonts["Sans-Bold"], 150)
+        canvas.translate(width / 2, height / 2)
+        canvas.rotate(28)
+        canvas.drawCentredString(0, -50, doc.watermark)
+        canvas.rotate(-28)
+        canvas.translate(-width / 2, -height / 2)
     canvas.setFont(fonts["Sans"], 7)
     canvas.setFillColor(colors.HexColor("#333333"))
     canvas.drawRightString(width - MARGIN_X, height - 8 * mm, f"Formulir {doc.form}")
@@ -243,8 +324,12 @@ def _decorate(canvas: Canvas, doc: Document, fonts: dict[str, str], page: int, t
         while stringWidth(title, fonts["Sans"], 7) > width - 2 * MARGIN_X - 30 * mm:
             title = title[:-4] + "..."
         canvas.drawString(MARGIN_X, height - 8 * mm, title)
-    canvas.drawString(MARGIN_X, 6 * mm, f"{doc.form} · {doc.agency} · {doc.status}")
-    canvas.drawRightString(width - MARGIN_X, 6 * mm, f"Halaman {page} dari {total}")
+    status, where = doc.footer
+    canvas.setFont(fonts["Sans-Bold"], 7)
+    canvas.drawString(MARGIN_X, 9 * mm, status)
+    canvas.setFont(fonts["Sans"], 7)
+    canvas.drawString(MARGIN_X, 5.5 * mm, where)
+    canvas.drawRightString(width - MARGIN_X, 5.5 * mm, f"Halaman {page} dari {total}")
     canvas.restoreState()
 
 
@@ -274,11 +359,25 @@ def _canvas_maker(doc: Document, fonts: dict[str, str]) -> Callable[..., Canvas]
     return PagedCanvas
 
 
+def _faces(fonts: dict[str, str], family: str, sizes: tuple[float, ...]) -> list[Type]:
+    return [Type(fonts[family], fonts[f"{family}-Bold"], fonts[f"{family}-Italic"], s) for s in sizes]
+
+
+def main_tables(table: Table, width: float, faces: list[Type]) -> tuple[list[Table], list[Type]]:
+    """The E.81 table as drawn: whole at the largest type that fits, else continued on further page
+    widths at the smallest type."""
+    face = fitting_face(table, width, faces)
+    if face is not None:
+        return [table], faces
+    return split_widths(table, width, faces[-1]), faces[-1:]
+
+
 def _story(doc: Document, width: float, fonts: dict[str, str]) -> list[Flowable]:
     styles = Styles()
     sans, bold = fonts["Sans"], fonts["Sans-Bold"]
-    narrow = [Type(fonts["Narrow"], fonts["Narrow-Bold"], fonts["Narrow-Italic"], s) for s in (6.5, 6.0, 5.5, 5.0)]
-    normal = [Type(sans, bold, fonts["Sans-Italic"], s) for s in (8.0, 7.5, 7.0)]
+    least = doc.paper.min_size
+    narrow = _faces(fonts, "Narrow", (least + 1.0, least + 0.5, least))
+    normal = _faces(fonts, "Sans", (8.0, 7.5, 7.0))
     h1 = styles.get(bold, 12, TA_CENTER, leading=15)
     h2 = styles.get(bold, 10.5, TA_CENTER, leading=13)
     section = ParagraphStyle(
@@ -303,7 +402,11 @@ def _story(doc: Document, width: float, fonts: dict[str, str]) -> list[Flowable]
             pdf_table(doc.rkpd, width, normal[-1:], styles, fill=False),
             Spacer(1, 3 * mm),
         ]
-    story.append(pdf_table(doc.main, width, narrow, styles))
+    parts, faces = main_tables(doc.main, width, narrow)
+    for n, part in enumerate(parts):
+        if n:
+            story += [PageBreak(), heading(part.title)]
+        story.append(pdf_table(part, width, faces, styles))
     narratives = PdfTable(
         [
             [Paragraph(escape(label), styles.get(bold, 7.5)), Paragraph(_markup(body), styles.get(sans, 7.5))]
@@ -320,30 +423,45 @@ def _story(doc: Document, width: float, fonts: dict[str, str]) -> list[Flowable]
             ("BACKGROUND", (0, 0), (0, -1), TOTAL_BG),
         ]
     )
+    story += [Spacer(1, 3 * mm), narratives]
+    story += [Spacer(1, 4 * mm), heading(doc.goals.title), pdf_table(doc.goals, width, normal, styles)]
     left, right = doc.signatures
     signatures = PdfTable(
         [[_signature(left, styles, fonts), "", _signature(right, styles, fonts)]],
         colWidths=[width * 0.36, width * 0.28, width * 0.36],
     )
     signatures.setStyle([("FONT", (0, 0), (-1, -1), sans, 9), ("VALIGN", (0, 0), (-1, -1), "TOP")])
-    # The signatures never stand alone on a page: they keep the narratives with them.
-    story += [Spacer(1, 3 * mm), KeepTogether([narratives, Spacer(1, 6 * mm), signatures])]
-
-    story += [PageBreak(), heading(doc.goals.title), pdf_table(doc.goals, width, normal, styles)]
-    story += [Spacer(1, 4 * mm), heading(doc.objectives.title), pdf_table(doc.objectives, width, normal, styles)]
-    story += [CondPageBreak(40 * mm), heading(doc.action_plan.title)]
+    # The signatures close the signed document and never stand alone on a page: the Indikator Sasaran
+    # table above them stays with them.
+    story += [
+        Spacer(1, 4 * mm),
+        KeepTogether(
+            [
+                heading(doc.objectives.title),
+                pdf_table(doc.objectives, width, normal, styles),
+                Spacer(1, 6 * mm),
+                signatures,
+            ]
+        ),
+    ]
+    if not doc.annex:
+        return story
+    annex = styles.get(bold, 12, TA_CENTER, leading=15)
+    first = ParagraphStyle("first", parent=section, keepWithNext=0)  # at the top of a fresh page: no need
+    story += [PageBreak(), Paragraph(escape(ANNEX_TITLE), annex), Paragraph(escape(f"A. {doc.findings.title}"), first)]
+    dense = _faces(fonts, "Narrow", (7.5, 7.0))  # the findings on one page where they can be
+    story.append(pdf_table(doc.findings, width, dense, styles) if doc.findings.rows else Paragraph("Tidak ada.", text))
+    story += [PageBreak(), heading(f"B. {doc.action_plan.title}")]
     story.append(pdf_table(doc.action_plan, width, normal, styles))
-    story += [PageBreak(), heading(doc.findings.title)]
-    story.append(pdf_table(doc.findings, width, normal, styles) if doc.findings.rows else Paragraph("Tidak ada.", text))
-    story += [CondPageBreak(60 * mm), heading("Keterangan perhitungan")]
+    story += [CondPageBreak(60 * mm), heading("C. Keterangan perhitungan")]
     story += [Paragraph("• " + escape(note), text) for note in doc.notes]
     story += [Spacer(1, 3 * mm), heading(doc.bands.title), pdf_table(doc.bands, width, normal, styles, fill=False)]
     story += [Spacer(1, 3 * mm), heading(doc.aggregations.title), pdf_table(doc.aggregations, width, normal, styles)]
     return story
 
 
-def render_pdf(report: Report, *, paper: str = DEFAULT_PAPER) -> bytes:
-    doc = build_document(report, paper)
+def render_pdf(report: Report, *, paper: str = DEFAULT_PAPER, annex: bool = True) -> bytes:
+    doc = build_document(report, paper, annex=annex)
     fonts = register()
     size = (doc.paper.width_mm * mm, doc.paper.height_mm * mm)
     width = size[0] - 2 * MARGIN_X

@@ -1,7 +1,9 @@
 """Everything around the E.81 table, arranged once for every renderer: the document.
 
-Title block, the RKPD block, the four narratives, the signature blocks, the Indikator Tujuan and
-Sasaran tables, the Rencana Aksi, the findings and the legend of the settings used.
+In the order it is signed: title block, the RKPD block, the E.81 table with its average and predikat,
+the four narratives, the Indikator Tujuan and Sasaran tables, and the signature blocks that close it.
+Then the annex ("Lampiran"), which a download may leave out: the Rencana Aksi, the findings, the
+legend of the settings used, the predikat bands and each indicator's aggregation.
 """
 
 from __future__ import annotations
@@ -9,10 +11,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import timezone
+
+from domain.aggregation import aggregate
 from domain.evaluation import ReportRow
+from domain.inputs import Stated
 from reporting.finding_text import finding_message
 from reporting.formatting import value_id
-from reporting.labels import AGGREGATION, AVERAGE_BASIS, AVERAGE_SOURCE, DIRECTION, NEGATIVE_FORMULA, SEVERITY
+from reporting.labels import (
+    AGGREGATION,
+    AVERAGE_BASIS,
+    AVERAGE_SOURCE,
+    DIRECTION,
+    NEGATIVE_FORMULA,
+    QUARTER_ROMAN,
+    SEVERITY,
+)
 from reporting.renderers.e81 import e81_table
 from reporting.renderers.layout import (
     DEFAULT_PAPER,
@@ -23,6 +37,7 @@ from reporting.renderers.layout import (
     Row,
     Table,
     date_id,
+    indicator_places,
     paper_for,
     simple_head,
 )
@@ -35,6 +50,8 @@ NARRATIVE_LABELS = (
     ("follow_up_renja", "Tindak lanjut yang diperlukan dalam Renja Perangkat Daerah berikutnya"),
 )
 BLANK_LINE = "...................................."
+ANNEX_TITLE = "Lampiran"
+DRAFT_MARK = "DRAF"
 
 
 @dataclass(frozen=True)
@@ -57,8 +74,11 @@ class Document:
     title: str
     agency: str  # "Dinas Koperasi dan Usaha Mikro Kabupaten Lumajang"
     period: str  # "Periode Pelaksanaan: Triwulan IV Tahun 2021"
-    work_plan: str
-    status: str  # "Status: Draf", or "Disetujui <tanggal> oleh <nama>; SHA-256 <hash>" (on every page)
+    work_plan: str  # "Renja 2021 (murni)", the Renja version the figures follow
+    status: str  # "Status: Draf · Renja murni", or "Disetujui <tanggal> oleh <nama>; SHA-256 <hash> · ..."
+    status_line: str  # the status alone: "Status: Draf" or "Disetujui ... oleh ...; SHA-256 ..."
+    watermark: str  # "DRAF" across every page of a report not (yet) approved; "" once approved
+    printed: str  # "Dicetak 01-12-2026 21:08" on a live report; "" on an approved one (its file never changes)
     issued_at: dt.datetime | None  # an approved report's time of approval, stamped as the file's own date
     rkpd_caption: str
     rkpd: Table
@@ -67,6 +87,7 @@ class Document:
     signatures: tuple[SignatureBlock, SignatureBlock]
     goals: Table
     objectives: Table
+    annex: bool  # the Lampiran is printed (``?lampiran=0`` / ``--no-annex`` leave it out)
     action_plan: Table
     findings: Table
     notes: tuple[str, ...]
@@ -77,6 +98,12 @@ class Document:
     def running_title(self) -> str:
         """The line at the top of every printed page after the first."""
         return f"{self.title} · {self.agency} · {self.period}"
+
+    @property
+    def footer(self) -> tuple[str, str]:
+        """The two lines at the foot of every page: the status, then form, PD, period, Renja and print date."""
+        where = " · ".join(p for p in (self.form, self.agency, self.period, self.work_plan, self.printed) if p)
+        return " · ".join(p for p in (self.watermark, self.status_line) if p), where
 
 
 def _signature(signature: Signature) -> SignatureBlock:
@@ -92,7 +119,7 @@ def _signature(signature: Signature) -> SignatureBlock:
 
 def rkpd_table(report: Report) -> Table:
     rows = tuple(
-        Row((i, r.indicator.name, r.annual_target.value, r.indicator.unit))
+        Row((i, r.indicator.name, r.annual_target.value, r.indicator.unit), places=_places(r))
         for i, r in enumerate(report.rkpd_indicators, 1)
         if r.indicator
     )
@@ -106,6 +133,11 @@ def rkpd_table(report: Report) -> Table:
     )
 
 
+def _places(line: ReportRow) -> int:
+    ind = line.indicator
+    return indicator_places(ind.target, ind.strategic_target) if ind else 0
+
+
 def indicator_table(key: str, title: str, lines: tuple[ReportRow, ...]) -> Table:
     """Indikator Tujuan / Indikator Sasaran: No, Indikator, Formulasi, Target, Realisasi, Capaian."""
     rows = tuple(
@@ -117,7 +149,8 @@ def indicator_table(key: str, title: str, lines: tuple[ReportRow, ...]) -> Table
                 r.annual_target.value,
                 r.annual_realization.value,
                 r.annual_achievement.value if r.annual_achievement.value is not None else "-",
-            )
+            ),
+            places=_places(r),
         )
         for i, r in enumerate(lines, 1)
         if r.indicator
@@ -130,7 +163,7 @@ def indicator_table(key: str, title: str, lines: tuple[ReportRow, ...]) -> Table
             Column(Kind.TEXT, 80),
             Column(Kind.TEXT, 110),
             Column(Kind.VALUE, 22),
-            Column(Kind.VALUE, 22),
+            Column(Kind.VALUE, 22, realized=True),
             Column(Kind.PERCENT, 22),
         ),
         head=simple_head("No", "Indikator", "Formulasi", "Target", "Realisasi", "Capaian (%)"),
@@ -140,40 +173,46 @@ def indicator_table(key: str, title: str, lines: tuple[ReportRow, ...]) -> Table
 
 
 def action_plan_table(report: Report) -> Table:
-    """Rencana Aksi: each indicator's target per quarter beside its Renja target (and their satuan)."""
+    """Rencana Aksi: each indicator's target per quarter, what they combine to by the indicator's
+    aggregation (the figure the findings quote), and the annual target the Rencana Aksi printed
+    itself, beside the Renja target (and their satuan).  A quarter no row plans is left out."""
+    lines = report.action_plan_rows
+    quarters = [q for q in range(4) if any(r.indicator and r.indicator.action_plan[q] is not None for r in lines)]
+    printed = any(r.indicator and Stated.ACTION_PLAN_TARGET in r.indicator.stated for r in lines)
     rows = []
-    for i, r in enumerate(report.action_plan_rows, 1):
+    for i, r in enumerate(lines, 1):
         ind = r.indicator
         assert ind is not None
-        rows.append(
-            Row(
-                (
-                    i,
-                    r.row.name if r.first_of_row else None,
-                    ind.name,
-                    r.annual_target.value,
-                    ind.unit,
-                    ind.action_plan_unit or ind.unit,
-                    *ind.action_plan,
-                ),
-                r.level.value,
-            )
-        )
+        combined = aggregate(ind.action_plan, ind.aggregation) if any(q is not None for q in ind.action_plan) else None
+        cells = [
+            i,
+            r.row.name if r.first_of_row else None,
+            ind.name,
+            r.annual_target.value,
+            ind.unit,
+            ind.action_plan_unit or ind.unit,
+            *(ind.action_plan[q] for q in quarters),
+            combined,
+        ]
+        if printed:
+            cells.append(ind.stated.get(Stated.ACTION_PLAN_TARGET))
+        rows.append(Row(tuple(cells), r.level.value, places=_places(r)))
     year = report.context.year
-    head = (
+    span = len(quarters) + 2 + printed
+    head = [
         Head(0, 0, "No", rowspan=2),
         Head(0, 1, "Program/Kegiatan/Sub Kegiatan", rowspan=2),
         Head(0, 2, "Indikator Kinerja", rowspan=2),
         Head(0, 3, f"Target Renja {year}", colspan=2),
-        Head(0, 5, "Rencana Aksi: target per triwulan", colspan=5),
+        Head(0, 5, "Rencana Aksi: target per triwulan", colspan=span),
         Head(1, 3, "K"),
         Head(1, 4, "Satuan"),
         Head(1, 5, "Satuan"),
-        Head(1, 6, "TW I"),
-        Head(1, 7, "TW II"),
-        Head(1, 8, "TW III"),
-        Head(1, 9, "TW IV"),
-    )
+    ]
+    head += [Head(1, 6 + n, f"TW {QUARTER_ROMAN[q]}") for n, q in enumerate(quarters)]
+    head.append(Head(1, 6 + len(quarters), "Setahun (agregasi)"))
+    if printed:
+        head.append(Head(1, 7 + len(quarters), "Tercetak"))
     return Table(
         key="action_plan",
         title=f"Rencana Aksi Tahun {year}",
@@ -184,12 +223,11 @@ def action_plan_table(report: Report) -> Table:
             Column(Kind.VALUE, 18),
             Column(Kind.TEXT, 18),
             Column(Kind.TEXT, 18),
-            Column(Kind.VALUE, 16),
-            Column(Kind.VALUE, 16),
-            Column(Kind.VALUE, 16),
-            Column(Kind.VALUE, 16),
+            *(Column(Kind.VALUE, 16) for _ in quarters),
+            Column(Kind.VALUE, 18),
+            *((Column(Kind.VALUE, 16),) if printed else ()),
         ),
-        head=head,
+        head=tuple(head),
         head_rows=2,
         rows=tuple(rows),
     )
@@ -214,12 +252,12 @@ def findings_table(report: Report) -> Table:
         key="findings",
         title="Temuan (pemeriksaan konsistensi)",
         columns=(
-            Column(Kind.SEQ, 8),
-            Column(Kind.TEXT, 18),
-            Column(Kind.TEXT, 70),
-            Column(Kind.TEXT, 55),
+            Column(Kind.SEQ, 6),
             Column(Kind.TEXT, 14),
-            Column(Kind.TEXT, 140),
+            Column(Kind.TEXT, 58),
+            Column(Kind.TEXT, 48),
+            Column(Kind.TEXT, 10),
+            Column(Kind.TEXT, 180),
         ),
         head=simple_head("No", "Tingkat", "Baris", "Indikator", "Kolom", "Uraian"),
         head_rows=1,
@@ -309,7 +347,17 @@ def aggregations_table(report: Report) -> Table:
     )
 
 
-def build_document(report: Report, paper: str = DEFAULT_PAPER) -> Document:
+def _printed(report: Report, at: dt.datetime | None) -> str:
+    """The print date of a live report; none on an approved one, whose file is the same every time."""
+    if report.approval is not None:
+        return ""
+    local = timezone.localtime(at or timezone.now())
+    return f"Dicetak {local:%d-%m-%Y %H:%M}"
+
+
+def build_document(
+    report: Report, paper: str = DEFAULT_PAPER, *, annex: bool = True, printed_at: dt.datetime | None = None
+) -> Document:
     ctx = report.context
     ev = report.evaluation
     narratives = report.narratives
@@ -322,6 +370,9 @@ def build_document(report: Report, paper: str = DEFAULT_PAPER) -> Document:
         period=f"Periode Pelaksanaan: {report.period}",
         work_plan=ctx.work_plan.title,
         status=f"{report.status_line} · {ctx.work_plan.title}",
+        status_line=report.status_line,
+        watermark="" if report.approval is not None else DRAFT_MARK,
+        printed=_printed(report, printed_at),
         issued_at=report.approval.approved_at if report.approval else None,
         rkpd_caption=(
             f"Indikator dan target kinerja Perangkat Daerah yang mengacu pada sasaran RKPD {ctx.region.name}:"
@@ -332,6 +383,7 @@ def build_document(report: Report, paper: str = DEFAULT_PAPER) -> Document:
         signatures=(_signature(prepared), _signature(evaluated)),
         goals=indicator_table("goals", "Indikator Tujuan", ev.goal_indicators),
         objectives=indicator_table("objectives", "Indikator Sasaran", ev.objective_indicators),
+        annex=annex,
         action_plan=action_plan_table(report),
         findings=findings_table(report),
         notes=notes(report),

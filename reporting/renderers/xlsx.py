@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, partial
 from typing import Any
@@ -24,6 +24,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from domain.numbers import round_half_up
+from reporting.renderers.e81 import e81_table, workbook_choice
 from reporting.renderers.layout import (
     DEFAULT_PAPER,
     SEVERITY_COLUMN,
@@ -36,8 +37,9 @@ from reporting.renderers.layout import (
     level_indent,
     value_places,
 )
-from reporting.renderers.sections import Document, SignatureBlock, build_document
+from reporting.renderers.sections import ANNEX_TITLE, Document, SignatureBlock, build_document
 from reporting.renderers.widths import BOLD_STYLES, measure_columns, spanned
+from reporting.renderers.xlsx_formulas import e81_formulas
 from reporting.report import Report
 
 FONT = "Arial"  # Liberation Sans is metric-compatible where Arial is missing
@@ -59,59 +61,47 @@ _STYLE: dict[str, dict[str, Any]] = {
 
 
 @cache
-def _decimals(places: int) -> str:
-    """The display format of a figure with ``places`` decimals: 11.238.069.445 or 99,45."""
-    return LOCALE + ("#,##0." + "0" * places if places else "#,##0")
+def _decimals(places: int, dash: bool = False) -> str:
+    """The display format of a figure with ``places`` decimals: 11.238.069.445 or 99,45; ``dash``: a
+    realisation, whose 0 ("nothing realised") shows "-" while staying the number 0 for the formulas."""
+    body = "#,##0." + "0" * places if places else "#,##0"
+    return LOCALE + (f'{body};-{body};"-"' if dash else body)
 
 
-def _number_format(kind: Kind, value: Value) -> str:
+def _number_format(kind: Kind, value: Value, places: int | None = None, realized: bool = False) -> str:
     if kind is Kind.SEQ:
         return "0"
     if kind is Kind.PERCENT:
         return _decimals(2)
-    places = 0
+    decimals = 0
     if isinstance(value, Decimal):
-        places = 2 if kind is Kind.MONEY and value != value.to_integral_value() else 0
-        if kind is Kind.VALUE:
-            places = value_places(value)
-    return _decimals(places)
+        if kind is Kind.MONEY:
+            decimals = 0 if value == value.to_integral_value() else 2
+        elif kind is Kind.VALUE:
+            decimals = value_places(value) if places is None else places
+    return _decimals(decimals, realized)
+
+
+SIGNIFICANT = 15  # digits a double holds exactly: a figure written with no more reads back as written
+
+
+def exact_float(value: Decimal | int) -> float:
+    """The number written for a figure: the value itself, a computed one with endless decimals (a mean,
+    a ratio) rounded half-up to the 15 significant digits a double keeps, so that what the importer
+    reads back (``Decimal(repr(float))``) is exactly those digits."""
+    if isinstance(value, int) or value == value.to_integral_value():
+        return float(value)
+    places = SIGNIFICANT - max(value.copy_abs().adjusted() + 1, 0)
+    return float(round_half_up(value, max(min(places, 10), 0)))
 
 
 def _number(kind: Kind, value: Decimal | int) -> float:
-    if isinstance(value, Decimal) and kind is Kind.PERCENT:
-        # Shown half-up to two decimals: store that, so Excel's display and its value agree.
-        value = round_half_up(value, 2)
-    return float(value)
+    return exact_float(value)
 
 
-def _figure(kind: Kind, value: Decimal | int) -> tuple[float, str]:
+def _figure(kind: Kind, value: Decimal | int, places: int | None = None, realized: bool = False) -> tuple[float, str]:
     """The number written for a figure and its display format."""
-    return _number(kind, value), _number_format(kind, value)
-
-
-# The same for a Decimal of each kind, each figure's decimals worked out once: the hot path of the render.
-def _seq(value: Decimal) -> tuple[float, str]:
-    return float(value), "0"
-
-
-def _value(value: Decimal) -> tuple[float, str]:
-    return float(value), _decimals(value_places(value))
-
-
-def _money(value: Decimal) -> tuple[float, str]:
-    return float(value), _decimals(0 if value == value.to_integral_value() else 2)
-
-
-def _percent(value: Decimal) -> tuple[float, str]:
-    return float(round_half_up(value, 2)), _decimals(2)
-
-
-_FIGURES: dict[Kind, Callable[[Decimal], tuple[float, str]]] = {
-    Kind.SEQ: _seq,
-    Kind.VALUE: _value,
-    Kind.MONEY: _money,
-    Kind.PERCENT: _percent,
-}
+    return _number(kind, value), _number_format(kind, value, places, realized)
 
 
 # Widths of the Latin-1 characters in Arial (Helvetica's metrics are Arial's), 1/1000 em: measuring a
@@ -179,17 +169,19 @@ def _units(px: float) -> float:
 
 
 class _Look:
-    """How the cells of one column are written in the rows of one style."""
+    """How the cells of one column are written in the rows of one style and number of decimals."""
 
-    __slots__ = ("col", "dash", "figure", "kind", "make", "numbers", "text", "widest")
+    __slots__ = ("col", "dash", "figure", "kind", "make", "numbers", "places", "realized", "text", "widest")
 
-    def __init__(self, fmt: Formats, column: Column, col: int, style: str) -> None:
+    def __init__(self, fmt: Formats, column: Column, col: int, style: str, places: int | None) -> None:
         indent = level_indent(style) if column.indent else 0
         if style.startswith("severity-") and col != SEVERITY_COLUMN:
             style = ""
         self.col = col
         self.kind = column.kind
-        self.figure = _FIGURES.get(column.kind) or partial(_figure, column.kind)
+        self.places = places
+        self.realized = column.realized
+        self.figure = partial(_figure, column.kind, places=places, realized=column.realized)
         self.make = partial(fmt.cell, column.kind, style, indent, column.wrap)
         self.text = self.make(None)  # text, and blank cells (their borders)
         self.dash = self.make(None, True)  # "-": no figure where one belongs
@@ -206,8 +198,11 @@ class _Look:
     def format_of(self, value: Value) -> Format:
         if value is None or isinstance(value, str):
             return self.dash if value == "-" else self.text
-        code = _number_format(self.kind, value)
+        code = _number_format(self.kind, value, self.places, self.realized)
         return self.numbers.get(code) or self.number(code)
+
+    def shown(self, value: Value) -> str:
+        return display(value, self.kind, self.places, self.realized)
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +213,11 @@ class Drawn:
     top: int
     left: int
     texts: list[list[str]]  # body cells as printed, what column widths are measured from ("" for the others)
+    looks: dict[tuple[str, int | None], list[_Look]] = field(default_factory=dict)  # by (style, places)
+
+    def look(self, line: Row, col: int) -> _Look:
+        """How the cell of ``line`` in column ``col`` (of the table) was written."""
+        return self.looks[(line.style, line.places)][col]
 
     @property
     def bottom(self) -> int:
@@ -234,14 +234,14 @@ def write_table(ws: Worksheet, fmt: Formats, table: Table, top: int, left: int =
     for h in table.head:
         _merge(ws, top + h.row, left + h.col, top + h.row + h.rowspan - 1, left + h.col + h.colspan - 1, h.text, head)
     write_blank, write_number, write_string = ws.write_blank, ws.write_number, ws.write_string
-    looks: dict[str, list[_Look]] = {}
+    looks: dict[tuple[str, int | None], list[_Look]] = {}
     texts: list[list[str]] = []
     first = top + table.head_rows
     for row, line in enumerate(table.rows, first):
-        own = looks.get(line.style)
+        own = looks.get((line.style, line.places))
         if own is None:
-            own = looks[line.style] = [
-                _Look(fmt, column, left + c, line.style) for c, column in enumerate(table.columns)
+            own = looks[(line.style, line.places)] = [
+                _Look(fmt, column, left + c, line.style, line.places) for c, column in enumerate(table.columns)
             ]
         row_looks: Sequence[_Look | None] = _merge_spans(ws, line, own, row) if line.spans else own
         printed: list[str] = []
@@ -263,7 +263,7 @@ def write_table(ws: Worksheet, fmt: Formats, table: Table, top: int, left: int =
                 write_number(row, look.col, number, look.numbers.get(code) or look.number(code))
                 widest = look.widest
                 if widest is None:
-                    printed.append(display(value, look.kind))
+                    printed.append(look.shown(value))
                 else:  # only the widest figure of each shape gets its text, below
                     printed.append("")
                     shape = (code, value.is_signed())
@@ -272,14 +272,14 @@ def write_table(ws: Worksheet, fmt: Formats, table: Table, top: int, left: int =
                     if best is None or size > best[0]:
                         widest[shape] = (size, row, value)
             else:
-                number, code = _figure(look.kind, value)
+                number, code = look.figure(value)
                 write_number(row, look.col, number, look.numbers.get(code) or look.number(code))
-                printed.append(display(value, look.kind))
+                printed.append(look.shown(value))
     for row_looks in looks.values():
         for look in row_looks:
             for _, row, value in (look.widest or {}).values():
-                texts[row - first][look.col - left] = display(value, look.kind)
-    return Drawn(table, top, left, texts)
+                texts[row - first][look.col - left] = look.shown(value)
+    return Drawn(table, top, left, texts, looks)
 
 
 def _merge_spans(ws: Worksheet, line: Row, looks: list[_Look], row: int) -> list[_Look | None]:
@@ -402,17 +402,32 @@ def _head_heights(table: Table, widths: list[float]) -> list[float]:
     return heights
 
 
-def _page_setup(ws: Worksheet, doc: Document, repeat: tuple[int, int] | None) -> None:
+def _hf(text: str) -> str:
+    return text.replace("&", "&&")
+
+
+def _page_setup(ws: Worksheet, doc: Document, repeat: tuple[int, int] | None, width_px: float = 0.0) -> None:
+    """Landscape on the chosen paper; one page wide where that keeps the type at least the PDF's
+    smallest (6.5 pt on F4, 6 pt on A4), else at that scale over more page widths.  Every page: the
+    status ("DRAF" across the top of a draft), the form, PD, period, Renja version and print date."""
     ws.set_landscape()
     ws.set_paper(doc.paper.excel)
-    ws.fit_to_pages(1, 0)  # one page wide, as many tall as needed
-    ws.set_margins(left=0.3, right=0.3, top=0.5, bottom=0.5)
+    ws.set_margins(left=0.3, right=0.3, top=0.6, bottom=0.6)
+    least = math.ceil(doc.paper.min_size / SIZE * 100)
+    printable = (doc.paper.width_mm / 25.4 - 0.6) * 72  # points
+    fit = printable / (width_px * 0.75) * 100 if width_px else 100.0
+    if fit >= least:
+        ws.fit_to_pages(1, 0)  # one page wide, as many tall as needed
+    else:
+        ws.set_print_scale(least)
     ws.center_horizontally()
     if repeat:
         ws.repeat_rows(*repeat)
-    where = f"{doc.form} · {doc.agency} · {doc.period}".replace("&", "&&")
-    status = doc.status.replace("&", "&&")
-    ws.set_footer(f"&L&7{where[:120]}&C&7{status[:120]}&R&7Halaman &P dari &N")
+    where = " · ".join(p for p in (doc.form, doc.agency, doc.period, doc.work_plan) if p)
+    mark = f'&C&"Arial,Bold"&16{doc.watermark}' if doc.watermark else ""
+    ws.set_header(f"&L&7{_hf(where)[:150]}{mark}&R&7Formulir {_hf(doc.form)}")
+    printed = " · Dicetak &D &T" if doc.printed else ""  # the program's print date: the file stays the same
+    ws.set_footer(f"&L&7{_hf(doc.status_line)[:180]}{printed}&R&7Halaman &P dari &N")
     ws.hide_gridlines(2)
     ws.set_zoom(90)
 
@@ -454,38 +469,72 @@ def _set_widths(ws: Worksheet, widths: list[float]) -> None:
         ws.set_column(c, c, w)
 
 
-def _main_sheet(wb: Workbook, fmt: Formats, doc: Document) -> None:
+def _main_sheet(wb: Workbook, fmt: Formats, doc: Document, report: Report) -> None:
     ws = wb.add_worksheet("E.81")
-    table = doc.main
+    table = e81_table(report, workbook_choice(report))  # every column; those the paper leaves out are hidden
+    shown = {c.key for c in doc.main.columns}
     last_col = len(table.columns) - 1
     row = _title_rows(ws, fmt, doc, last_col)
     ws.write_string(row, 0, doc.rkpd_caption, fmt.get(bold=True))
     row += 1
+    at = {c.key: i for i, c in enumerate(table.columns)}
     for line in doc.rkpd.rows:
         number, name, target, unit = line.cells
         ws.write_number(row, 0, float(number), fmt.get(align="right", num_format='0"."'))  # type: ignore[arg-type]
-        _merge(ws, row, 1, row, 3, name, fmt.get())
-        _write(ws, row, 4, target, Kind.VALUE, fmt.get(num_format=_number_format(Kind.VALUE, target), bold=True))
-        _write(ws, row, 5, unit, Kind.TEXT, fmt.get(bold=True))
+        _merge(ws, row, 1, row, at["indicator"] - 1, name, fmt.get())
+        code = _number_format(Kind.VALUE, target, line.places)
+        _write(ws, row, at["indicator"], target, Kind.VALUE, fmt.get(num_format=code, bold=True, align="right"))
+        _write(ws, row, at["unit"], unit, Kind.TEXT, fmt.get(bold=True))
         row += 1
     row += 1
     head_top = row
     drawn = write_table(ws, fmt, table, head_top)
+    first = head_top + table.head_rows
+    for formula in e81_formulas(report, table, first):
+        line = table.rows[formula.row - first]
+        value = line.cells[formula.col]
+        look = drawn.look(line, formula.col)
+        cached: float | str = ""
+        if isinstance(value, Decimal):
+            cached = exact_float(round_half_up(value, formula.places) if formula.places is not None else value)
+        elif isinstance(value, str):
+            cached = value
+        ws.write_formula(formula.row, formula.col, "=" + formula.text, look.format_of(value), cached)
     widths = column_widths(drawn)
-    _set_widths(ws, widths)
+    for c, (column, w) in enumerate(zip(table.columns, widths, strict=True)):
+        ws.set_column(c, c, w, None, {} if column.key in shown else {"hidden": True})
     size_rows(ws, drawn, widths)
-    ws.freeze_panes(head_top + table.head_rows, table.frozen_cols)
-    _page_setup(ws, doc, (head_top, head_top + table.head_rows - 1))
+    # Only the column headers and the row names stay in view: the sheet opens scrolled to the header.
+    ws.set_top_left_cell(head_top, 0)
+    ws.freeze_panes(table.head_rows, table.frozen_cols, first, table.frozen_cols)
+    visible = sum(w * 7 + 5 for column, w in zip(table.columns, widths, strict=True) if column.key in shown)
+    _page_setup(ws, doc, (head_top, first - 1), visible)
+    if visible * 0.75 > (doc.paper.width_mm / 25.4 - 0.6) * 72:
+        ws.repeat_columns(0, table.frozen_cols - 1)  # printed over several widths: the names on each
     row = drawn.bottom + 1
     text_width = sum(widths)
     for label, text in doc.narratives:
         ws.write_string(row, 0, label + ":", fmt.get(bold=True))
         _paragraph(ws, fmt, row + 1, last_col, text, text_width, border=1)
         row += 3
+    ws.print_area(0, 0, row, last_col)
+
+
+def _goals_sheet(wb: Workbook, fmt: Formats, doc: Document) -> None:
+    """Indikator Tujuan and Sasaran, then the signatures that close the signed document."""
+    ws = _table_sheet(
+        wb, fmt, doc, "Indikator Tujuan-Sasaran", [doc.goals, doc.objectives], "Indikator Tujuan dan Sasaran"
+    )
+    top = _next_row(ws) + 1
     left, right = doc.signatures
-    _signature(ws, fmt, left, row, 1, 3)
-    _signature(ws, fmt, right, row, last_col - 7, last_col)
-    ws.print_area(0, 0, row + 3 + len(left.lines) + 2, last_col)
+    last = len(doc.goals.columns) - 1
+    _signature(ws, fmt, left, top, 0, 1)
+    _signature(ws, fmt, right, top, last - 2, last)
+    ws.print_area(0, 0, top + 3 + len(left.lines) + 2, last)
+
+
+def _next_row(ws: Worksheet) -> int:
+    return int(ws.dim_rowmax or 0) + 1
 
 
 def _table_sheet(wb: Workbook, fmt: Formats, doc: Document, name: str, tables: list[Table], title: str) -> Worksheet:
@@ -504,9 +553,10 @@ def _table_sheet(wb: Workbook, fmt: Formats, doc: Document, name: str, tables: l
     for d in drawn:
         size_rows(ws, d, widths)
     first = drawn[0]
-    ws.freeze_panes(first.top + first.table.head_rows, 0)
+    ws.set_top_left_cell(first.top, 0)
+    ws.freeze_panes(first.table.head_rows, 0, first.top + first.table.head_rows, 0)
     repeat = (first.top, first.top + first.table.head_rows - 1)
-    _page_setup(ws, doc, repeat if len(tables) == 1 else None)
+    _page_setup(ws, doc, repeat if len(tables) == 1 else None, sum(w * 7 + 5 for w in widths))
     return ws
 
 
@@ -514,7 +564,7 @@ def _legend_sheet(wb: Workbook, fmt: Formats, doc: Document) -> None:
     ws = wb.add_worksheet("Keterangan")
     table = doc.aggregations
     last_col = len(table.columns) - 1
-    row = _title_rows(ws, fmt, doc, last_col, "Keterangan perhitungan")
+    row = _title_rows(ws, fmt, doc, last_col, f"{ANNEX_TITLE} C. Keterangan perhitungan")
     for note in doc.notes:
         ws.write_string(row, 0, "•", fmt.get(align="right"))
         _merge(ws, row, 1, row, last_col, note, fmt.get())
@@ -530,11 +580,14 @@ def _legend_sheet(wb: Workbook, fmt: Formats, doc: Document) -> None:
     _set_widths(ws, widths)
     size_rows(ws, bands, [0.0, *widths])
     size_rows(ws, drawn, widths)
-    _page_setup(ws, doc, (top, top))
+    _page_setup(ws, doc, (top, top), sum(w * 7 + 5 for w in widths))
 
 
-def render_xlsx(report: Report, *, paper: str = DEFAULT_PAPER) -> bytes:
-    doc = build_document(report, paper)
+def render_xlsx(report: Report, *, paper: str = DEFAULT_PAPER, annex: bool = True) -> bytes:
+    """The workbook in the order the form is signed: the E.81 sheet (title, RKPD block, table with its
+    average and predikat, narratives), the Indikator Tujuan and Sasaran with the signatures; then,
+    unless ``annex`` is False, the Lampiran: Temuan, Rencana Aksi, Keterangan."""
+    doc = build_document(report, paper, annex=annex)
     buffer = io.BytesIO()
     wb = xlsxwriter.Workbook(
         buffer,
@@ -551,10 +604,11 @@ def render_xlsx(report: Report, *, paper: str = DEFAULT_PAPER) -> bytes:
         properties["created"] = doc.issued_at.astimezone(dt.UTC).replace(tzinfo=None)
     wb.set_properties(properties)
     fmt = Formats(wb)
-    _main_sheet(wb, fmt, doc)
-    _table_sheet(wb, fmt, doc, "Indikator Tujuan-Sasaran", [doc.goals, doc.objectives], "Indikator Tujuan dan Sasaran")
-    _table_sheet(wb, fmt, doc, "Rencana Aksi", [doc.action_plan], doc.action_plan.title)
-    _table_sheet(wb, fmt, doc, "Temuan", [doc.findings], doc.findings.title)
-    _legend_sheet(wb, fmt, doc)
+    _main_sheet(wb, fmt, doc, report)
+    _goals_sheet(wb, fmt, doc)
+    if doc.annex:
+        _table_sheet(wb, fmt, doc, "Temuan", [doc.findings], f"{ANNEX_TITLE} A. {doc.findings.title}")
+        _table_sheet(wb, fmt, doc, "Rencana Aksi", [doc.action_plan], f"{ANNEX_TITLE} B. {doc.action_plan.title}")
+        _legend_sheet(wb, fmt, doc)
     wb.close()
     return buffer.getvalue()

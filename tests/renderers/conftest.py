@@ -47,3 +47,33 @@ def xlsx_xml(data: bytes, name: str) -> str:
 def squash(text: str) -> str:
     """Whitespace folded, so that wrapped lines compare as one."""
     return re.sub(r"\s+", " ", text).strip()
+
+
+def words_with_sizes(data: bytes, tmp_path: Path) -> list[tuple[str, float]]:
+    """Every word of the PDF with its type size in points, from the PDF's own text positions
+    (``pdftotext -bbox-layout``): a word's box is (ascent - descent) x size high, and the fonts the
+    renderer embeds (Liberation Sans and Sans Narrow, or DejaVu) state their ascent and descent."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from reporting.renderers.pdf_fonts import register
+
+    path = tmp_path / "sizes.pdf"
+    path.write_bytes(data)
+    xml = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(path), "-"], check=True, capture_output=True
+    ).stdout.decode("utf-8")
+    heights = set()
+    for name in register().values():
+        face = pdfmetrics.getFont(name).face
+        heights.add(round((face.ascent - face.descent) / 1000, 4))
+    # The faces differ by a fraction of a percent (Sans 0.9385 em, Sans Narrow 0.9355 em): taking the
+    # tallest reads every size as at most that much smaller than it is, never larger.
+    assert max(heights) - min(heights) < 0.01, heights
+    height = max(heights)
+    words = re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', xml)
+    return [(text, (float(y1) - float(y0)) / height) for y0, y1, text in words]
+
+
+def text_sizes(data: bytes, tmp_path: Path) -> list[float]:
+    """The type size of every word but the watermark's."""
+    return [size for text, size in words_with_sizes(data, tmp_path) if text != "DRAF"]

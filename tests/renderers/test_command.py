@@ -14,15 +14,26 @@ from django.core.management.base import CommandError
 from reporting.renderers import RENDERERS
 from tests.renderers.conftest import pdf_info, xlsx_xml
 
-MAGIC = {"xlsx": b"PK\x03\x04", "pdf": b"%PDF", "html": b"<!doctype html>", "csv": "\ufeffNo,".encode(), "json": b"{"}
+MAGIC = {
+    "xlsx": b"PK\x03\x04",
+    "pdf": b"%PDF",
+    "html": b"<!doctype html>",
+    "csv": b"Formulir,E.81 ",
+    "csv-id": "\ufeffFormulir;E.81 ".encode(),
+    "csv-temuan": "\ufeffFormulir;E.81 ".encode(),
+    "json": b"{",
+}
 
 
 def test_registry_is_explicit_and_uniform() -> None:
-    assert list(RENDERERS) == ["xlsx", "pdf", "html", "csv", "json"]
+    assert list(RENDERERS) == ["xlsx", "pdf", "html", "csv", "csv-id", "csv-temuan", "json"]
     for renderer in RENDERERS.values():
-        paper = inspect.signature(renderer.render).parameters["paper"]
+        parameters = inspect.signature(renderer.render).parameters
+        paper, annex = parameters["paper"], parameters["annex"]
         assert paper.kind is inspect.Parameter.KEYWORD_ONLY and paper.default == "f4"
+        assert annex.kind is inspect.Parameter.KEYWORD_ONLY and annex.default is True
     assert {r.name for r in RENDERERS.values() if r.paged} == {"xlsx", "pdf", "html"}
+    assert {r.name for r in RENDERERS.values() if r.annexed} == {"xlsx", "pdf", "html"}
 
 
 @pytest.mark.parametrize("fmt", list(RENDERERS))
@@ -41,6 +52,17 @@ def test_command_paper(agency: Any, tmp_path: Path) -> None:
     assert '<pageSetup paperSize="9"' in xlsx_xml(xlsx.read_bytes(), "xl/worksheets/sheet1.xml")
     with pytest.raises(CommandError):
         call_command("report", agency=agency.slug, year=2021, quarter=4, format="pdf", paper="a3")
+
+
+def test_command_no_annex(agency: Any, tmp_path: Path) -> None:
+    from tests.renderers.conftest import pdf_pages
+
+    whole, signed = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    call_command("report", agency=agency.slug, year=2021, quarter=4, format="pdf", output=whole)
+    call_command("report", "--no-annex", agency=agency.slug, year=2021, quarter=4, format="pdf", output=signed)
+    pages, short = pdf_pages(whole.read_bytes(), tmp_path), pdf_pages(signed.read_bytes(), tmp_path)
+    assert any("Lampiran" in p for p in pages) and not any("Lampiran" in p for p in short)
+    assert "Dievaluasi" in short[-1] and len(short) < len(pages)
 
 
 def test_json_signature_uses_the_report_helpers(agency: Any, tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
-"""``python manage.py report --agency SLUG --year YEAR --quarter N --format xlsx|pdf|html|csv|json
-[--paper f4|a4] [--output FILE]``."""
+"""``python manage.py report --agency SLUG --year YEAR --quarter N --format xlsx|pdf|html|csv|csv-id|...
+[--paper f4|a4] [--no-annex] [--output FILE]``."""
 
 from __future__ import annotations
 
@@ -27,6 +27,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--paper", default=DEFAULT_PAPER, choices=sorted(PAPERS), help="ukuran kertas (xlsx, pdf, html)"
         )
+        parser.add_argument(
+            "--no-annex",
+            dest="annex",
+            action="store_false",
+            help="tanpa lampiran (temuan, Rencana Aksi, keterangan perhitungan): xlsx, pdf, html",
+        )
         parser.add_argument("--output", type=Path, help="berkas keluaran; tanpa ini: stdout")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -40,7 +46,7 @@ class Command(BaseCommand):
         if options["paper"] not in PAPERS:  # call_command() skips the parser's choices
             raise CommandError(f"Ukuran kertas {options['paper']!r} tidak dikenal (pilih: {', '.join(PAPERS)}).")
         renderer = RENDERERS[options["format"]]
-        data = renderer.render(report, paper=options["paper"])
+        data = renderer.render(report, paper=options["paper"], annex=options.get("annex", True))
         if options["output"]:
             options["output"].write_bytes(data)
             self.stderr.write(f"Ditulis: {options['output']} ({len(data):,} byte)")
