@@ -5,7 +5,7 @@ Each screen's views live in their own module of ``quarters.views``.
 
 from django.urls import path
 
-from quarters.views import entry
+from quarters.views import entry, verification
 
 app_name = "quarters"
 Q = "pd/<slug:slug>/triwulan/<int:year>/<int:quarter>/"
@@ -22,4 +22,14 @@ urlpatterns += [
     path(Q + "penjelasan/", entry.explain, name="explain"),
     path(Q + "ajukan/", entry.submit, name="submit"),
     path(Q + "riwayat/", entry.value_history, name="value_history"),
+]
+
+# Bappeda's verification (quarters/views/verification.py)
+urlpatterns += [
+    path("verifikasi/", verification.inbox, name="verify_inbox"),
+    path(Q + "verifikasi/", verification.verify_page, name="verify"),
+    path(Q + "verifikasi/baris/", verification.row_review, name="verify_row"),
+    path(Q + "verifikasi/kembalikan/", verification.return_quarter, name="verify_return"),
+    path(Q + "verifikasi/setujui/", verification.approve, name="verify_approve"),
+    path(Q + "verifikasi/buka-kunci/", verification.unlock, name="verify_unlock"),
 ]
