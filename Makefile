@@ -12,7 +12,8 @@ PORT ?= 8000
 .PHONY: install system-packages run serve migrate demo test test-fast lint format bench clean
 
 # chromium: browser tests drive Debian's build through Playwright (never a downloaded browser).
-DEBIAN_PACKAGES := fonts-liberation fonts-dejavu-core poppler-utils chromium
+# gettext: compilemessages turns locale/*/LC_MESSAGES/django.po into the .mo Django reads.
+DEBIAN_PACKAGES := fonts-liberation fonts-dejavu-core poppler-utils chromium gettext
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +35,7 @@ system-packages:
 
 migrate: install
 	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py compilemessages -v0 --ignore=.venv --ignore=staticfiles --ignore=node_modules
 
 demo: migrate
 	$(PY) manage.py demo

@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.i18n import set_language
 
+from kinerja.accounts import PasswordChangeView
 from ops.health import health
 from reporting import views as reporting_views
 
@@ -12,6 +14,9 @@ urlpatterns = [
     path("", reporting_views.home, name="home"),
     path("masuk/", auth_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("akun/sandi/", PasswordChangeView.as_view(), name="password_change"),
+    path("akun/sandi/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("bahasa/", set_language, name="set_language"),
     path("pd/<slug:slug>/laporan/<int:year>/<int:quarter>/", reporting_views.report_page, name="report"),
     path(
         "pd/<slug:slug>/laporan/<int:year>/<int:quarter>.<str:fmt>",

@@ -1,8 +1,13 @@
-"""A URLconf for the logging test: one view refuses (403), one breaks (500)."""
+"""A URLconf for the logging test: the project's own, where one more view refuses (403) and one breaks (500).
+
+The project's URLs stay: the 403 and 404 pages are drawn in the site's layout, whose top bar links to them.
+"""
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
+
+import kinerja.urls
 
 
 def refuse(request: HttpRequest) -> HttpResponse:
@@ -13,4 +18,4 @@ def crash(request: HttpRequest) -> HttpResponse:
     raise RuntimeError("rusak")
 
 
-urlpatterns = [path("dilarang/", refuse), path("rusak/", crash)]
+urlpatterns = [*kinerja.urls.urlpatterns, path("dilarang/", refuse), path("rusak/", crash)]
