@@ -106,6 +106,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "quarters.context_processors.topbar",  # unread notices, the verification link (one lazy query)
             ],
         },
     },
@@ -196,6 +197,22 @@ MEDIA_ROOT = Path(env_str("KINERJA_MEDIA_ROOT", str(_SECRET_FILE.parent / "media
 FILE_UPLOAD_PERMISSIONS = 0o640
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 KINERJA_MAX_EVIDENCE_BYTES = env_int("KINERJA_MAX_EVIDENCE_BYTES", 10 * 1024 * 1024)
+
+# E-mail of notices (quarters/services/notices.py), besides the notices in the application: on when the
+# server names an SMTP host (EMAIL_HOST), or by KINERJA_NOTICE_EMAIL.  KINERJA_SITE_URL makes the links in
+# the e-mails absolute (https://kinerja.example.go.id).  The daily ``manage.py notices_deadline`` tells a PD
+# its deadline is near KINERJA_DEADLINE_NOTICE_DAYS days before.
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", not EMAIL_USE_SSL)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kinerja <kinerja@localhost>")
+KINERJA_NOTICE_EMAIL = env_bool("KINERJA_NOTICE_EMAIL", bool(EMAIL_HOST))
+KINERJA_SITE_URL = env_str("KINERJA_SITE_URL", "")
+KINERJA_DEADLINE_NOTICE_DAYS = env_int("KINERJA_DEADLINE_NOTICE_DAYS", 3)
 
 LOGGING = {
     "version": 1,

@@ -5,7 +5,7 @@ Each screen's views live in their own module of ``quarters.views``.
 
 from django.urls import path
 
-from quarters.views import entry, verification
+from quarters.views import entry, notices, verification
 
 app_name = "quarters"
 Q = "pd/<slug:slug>/triwulan/<int:year>/<int:quarter>/"
@@ -32,4 +32,11 @@ urlpatterns += [
     path(Q + "verifikasi/kembalikan/", verification.return_quarter, name="verify_return"),
     path(Q + "verifikasi/setujui/", verification.approve, name="verify_approve"),
     path(Q + "verifikasi/buka-kunci/", verification.unlock, name="verify_unlock"),
+]
+
+# Notices (quarters/views/notices.py)
+urlpatterns += [
+    path("pemberitahuan/", notices.notices_page, name="notices"),
+    path("pemberitahuan/<int:notice_id>/buka/", notices.notice_open, name="notice_open"),
+    path("pemberitahuan/baca-semua/", notices.notices_read, name="notices_read"),
 ]

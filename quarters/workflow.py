@@ -20,6 +20,7 @@ from planning.errors import ServiceError
 from planning.models import Agency
 from planning.roles import can_submit, is_bappeda, require
 from quarters.models import QuarterReport
+from quarters.services.notices import quarter_notify
 
 S = QuarterReport.Status
 
@@ -77,7 +78,9 @@ def quarter_submit(*, agency: Agency, year: int, quarter: int, actor: Any) -> Qu
             raise ServiceError(
                 f"{len(missing)} temuan kesalahan perlu penjelasan PD sebelum laporan dapat diajukan:\n{listing}{more}"
             )
-        return _transition(report, to=S.SUBMITTED, actor=actor, reason="", action="quarter_submit")
+        report = _transition(report, to=S.SUBMITTED, actor=actor, reason="", action="quarter_submit")
+        quarter_notify(report=report, actor=actor)
+        return report
 
 
 def unexplained_errors(report: QuarterReport) -> list[str]:
@@ -118,6 +121,7 @@ def quarter_approve(*, agency: Agency, year: int, quarter: int, actor: Any) -> Q
             summary=f"{report} salinan beku",
             after={"sha256": frozen.sha256, "approved_by": frozen.approved_by_name},
         )
+        quarter_notify(report=report, actor=actor)
         return report
 
 
@@ -131,7 +135,9 @@ def quarter_return(*, agency: Agency, year: int, quarter: int, actor: Any, note:
             )
         if not note.strip():
             raise ServiceError("Catatan pengembalian wajib diisi.")
-        return _transition(report, to=S.RETURNED, actor=actor, reason=note, action="quarter_return")
+        report = _transition(report, to=S.RETURNED, actor=actor, reason=note, action="quarter_return")
+        quarter_notify(report=report, actor=actor)
+        return report
 
 
 def quarter_unlock(*, agency: Agency, year: int, quarter: int, actor: Any, reason: str) -> QuarterReport:
@@ -146,4 +152,6 @@ def quarter_unlock(*, agency: Agency, year: int, quarter: int, actor: Any, reaso
         report.approvals.filter(superseded_at__isnull=True).update(
             superseded_at=timezone.now(), superseded_reason=reason
         )
-        return _transition(report, to=S.DRAFT, actor=actor, reason=reason, action="quarter_unlock")
+        report = _transition(report, to=S.DRAFT, actor=actor, reason=reason, action="quarter_unlock")
+        quarter_notify(report=report, actor=actor)
+        return report

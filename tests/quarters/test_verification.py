@@ -353,8 +353,8 @@ def test_line_changes_compares_quarters_and_targets_by_row_and_indicator() -> No
 
 # -- a constant number of queries whatever the number of rows ----------------------------------------
 # session, user, the quarter's access (agency, Renja, document, lock, roles), the report's fixed set, its frozen
-# copy, then the reviews, the explanations, the status history and a superseded approved copy
-VERIFY_QUERIES = 23
+# copy, then the reviews, the explanations, the status history, a superseded approved copy, and the top bar
+VERIFY_QUERIES = 24
 
 
 def _verify_queries(client: Any, slug: str) -> int:
