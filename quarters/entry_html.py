@@ -139,8 +139,9 @@ def note_cell(line: EntryLine) -> SafeString:
         has = n is not None and bool(n.note or n.drivers or n.obstacles)
         parts.append(
             format_html(
-                '<button type="button" class="link note-open" hx-get="catatan/{}/" hx-target="#{}-note" '
-                'hx-swap="innerHTML">{}</button>',
+                '<div id="{}-note"><button type="button" class="link note-open" hx-get="catatan/{}/" '
+                'hx-target="#{}-note" hx-swap="innerHTML">{}</button></div>',
+                line.key,
                 line.indicator_id,
                 line.key,
                 "✎ ada catatan" if has else "+ catatan",
@@ -149,14 +150,15 @@ def note_cell(line: EntryLine) -> SafeString:
     if line.evidence is not None:
         parts.append(
             format_html(
-                '<button type="button" class="link evidence-open" hx-get="bukti/{}/" hx-target="#{}-note" '
-                'hx-swap="innerHTML">{}</button>',
+                '<div id="{}-ev"><button type="button" class="link evidence-open" hx-get="bukti/{}/" '
+                'hx-target="#{}-ev" hx-swap="innerHTML">{}</button></div>',
+                line.key,
                 line.row_id,
                 line.key,
                 f"📎 bukti ({line.evidence})" if line.evidence else "+ bukti",
             )
         )
-    return format_html('<td class="c-note" id="{}-note">{}</td>', line.key, mark_safe(" ".join(parts)))
+    return format_html('<td class="c-note">{}</td>', mark_safe("".join(parts)))
 
 
 def row_html(line: EntryLine, *, quarter: int, editable: bool) -> SafeString:
