@@ -7,18 +7,22 @@ from django.db import models
 
 
 class AuditEvent(models.Model):
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    action = models.CharField(max_length=60)
-    model = models.CharField(max_length=60)
-    object_id = models.CharField(max_length=60, blank=True)
-    summary = models.CharField(max_length=300, blank=True)
-    before = models.JSONField(null=True, blank=True)
-    after = models.JSONField(null=True, blank=True)
-    reason = models.TextField(blank=True)
-    source = models.CharField(max_length=300, blank=True, help_text="screen, API, import file, command")
+    at = models.DateTimeField("waktu", auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name="pelaku"
+    )
+    action = models.CharField("tindakan", max_length=60)
+    model = models.CharField("data", max_length=60)
+    object_id = models.CharField("nomor data", max_length=60, blank=True)
+    summary = models.CharField("ringkasan", max_length=300, blank=True)
+    before = models.JSONField("sebelum", null=True, blank=True)
+    after = models.JSONField("sesudah", null=True, blank=True)
+    reason = models.TextField("alasan", blank=True)
+    source = models.CharField("sumber", max_length=300, blank=True, help_text="layar, API, berkas impor, perintah")
 
     class Meta:
+        verbose_name = "riwayat perubahan"
+        verbose_name_plural = "riwayat perubahan"
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["model", "object_id"])]
 

@@ -14,3 +14,5 @@ class QuarterReportAdmin(ReadOnlyAdmin):
 class ApprovedReportAdmin(ReadOnlyAdmin):
     list_display = ["report", "approved_at", "approved_by_name", "sha256", "superseded_at"]
     list_filter = ["report__year", "report__quarter"]
+    # The frozen JSON and its snapshot are machine formats: the report page shows the copy itself.
+    exclude = ["json", "snapshot"]

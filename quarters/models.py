@@ -12,6 +12,10 @@ from django.db import models
 
 from domain.inputs import Stated
 from planning.models import Agency, Indicator, PlanRow
+from quarters.evidence_content import KINDS
+from reporting.labels import STATED
+
+EVIDENCE_KINDS = [(kind.key, kind.label) for kind in KINDS.values()]
 
 
 class QuarterReport(models.Model):
@@ -23,28 +27,37 @@ class QuarterReport(models.Model):
         RETURNED = "returned", "Dikembalikan"
         APPROVED = "approved", "Disetujui"
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="quarter_reports")
-    year = models.PositiveSmallIntegerField()
-    quarter = models.PositiveSmallIntegerField()
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    deadline = models.DateField(null=True, blank=True)
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="quarter_reports", verbose_name="perangkat daerah"
+    )
+    year = models.PositiveSmallIntegerField("tahun")
+    quarter = models.PositiveSmallIntegerField("triwulan")
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    deadline = models.DateField("batas waktu", null=True, blank=True)
     drivers = models.TextField("faktor pendorong keberhasilan", blank=True)
     obstacles = models.TextField("faktor penghambat", blank=True)
     follow_up_quarter = models.TextField("tindak lanjut triwulan berikutnya", blank=True)
     follow_up_renja = models.TextField("tindak lanjut Renja berikutnya", blank=True)
-    prepared_place = models.CharField(max_length=100, blank=True)
-    prepared_on = models.DateField(null=True, blank=True)
-    evaluated_place = models.CharField(max_length=100, blank=True)
-    evaluated_on = models.DateField(null=True, blank=True)
+    prepared_place = models.CharField("tempat disusun", max_length=100, blank=True)
+    prepared_on = models.DateField("tanggal disusun", null=True, blank=True)
+    evaluated_place = models.CharField("tempat dievaluasi", max_length=100, blank=True)
+    evaluated_on = models.DateField("tanggal dievaluasi", null=True, blank=True)
     stated_average = models.CharField("rata-rata tercetak", max_length=40, blank=True)
     stated_rating = models.CharField("predikat tercetak", max_length=40, blank=True)
-    status_changed_at = models.DateTimeField(null=True, blank=True)
+    status_changed_at = models.DateTimeField("status diubah pada", null=True, blank=True)
     status_changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="status diubah oleh",
     )
     return_note = models.TextField("catatan pengembalian", blank=True)
 
-    version = models.PositiveIntegerField(default=0, help_text="naik setiap kali narasi disimpan (cek bentrok)")
+    version = models.PositiveIntegerField(
+        "versi", default=0, help_text="naik setiap kali narasi disimpan (cek bentrok)"
+    )
 
     class Meta:
         db_table = "reporting_quarterreport"  # the table predates this app
@@ -70,12 +83,18 @@ class StatedFigure(models.Model):
     ``value`` is text so that the printed precision survives ("90.703", "51").
     """
 
-    report = models.ForeignKey(QuarterReport, on_delete=models.CASCADE, related_name="stated_figures")
-    row = models.ForeignKey(PlanRow, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    key = models.CharField(max_length=40, choices=[(s.value, s.value) for s in Stated])
-    measure = models.CharField(max_length=2, choices=[("K", "K"), ("Rp", "Rp")])
-    value = models.CharField(max_length=40)
+    report = models.ForeignKey(
+        QuarterReport, on_delete=models.CASCADE, related_name="stated_figures", verbose_name="laporan triwulan"
+    )
+    row = models.ForeignKey(
+        PlanRow, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name="baris rencana"
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name="indikator"
+    )
+    key = models.CharField("angka", max_length=40, choices=[(s.value, STATED[s]) for s in Stated])
+    measure = models.CharField("ukuran", max_length=2, choices=[("K", "K (kinerja)"), ("Rp", "Rp (anggaran)")])
+    value = models.CharField("nilai tercetak", max_length=40)
 
     class Meta:
         db_table = "reporting_statedfigure"
@@ -84,6 +103,9 @@ class StatedFigure(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["report", "row", "indicator", "key", "measure"], name="stated_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_key_display()} {self.measure}: {self.value}"
 
 
 class ApprovedReport(models.Model):
@@ -94,17 +116,26 @@ class ApprovedReport(models.Model):
     unlock marks the copy superseded (it stays, as history); the next approval freezes a new one.
     """
 
-    report = models.ForeignKey(QuarterReport, on_delete=models.PROTECT, related_name="approvals")
-    approved_at = models.DateTimeField()
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    report = models.ForeignKey(
+        QuarterReport, on_delete=models.PROTECT, related_name="approvals", verbose_name="laporan triwulan"
     )
-    approved_by_name = models.CharField(max_length=200, help_text="nama yang tercetak, tetap bila pengguna dihapus")
-    json = models.TextField()
-    sha256 = models.CharField(max_length=64)
-    snapshot = models.JSONField()
-    superseded_at = models.DateTimeField(null=True, blank=True)
-    superseded_reason = models.TextField(blank=True)
+    approved_at = models.DateTimeField("disetujui pada")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="disetujui oleh",
+    )
+    approved_by_name = models.CharField(
+        "nama penyetuju", max_length=200, help_text="nama yang tercetak, tetap bila pengguna dihapus"
+    )
+    json = models.TextField("laporan (JSON)")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    snapshot = models.JSONField("data beku")
+    superseded_at = models.DateTimeField("digantikan pada", null=True, blank=True)
+    superseded_reason = models.TextField("alasan digantikan", blank=True)
 
     class Meta:
         verbose_name = "salinan laporan disetujui"
@@ -123,21 +154,31 @@ class ApprovedReport(models.Model):
 class LineNote(models.Model):
     """What the PD writes beside one indicator line of the quarter: a note, drivers and obstacles."""
 
-    report = models.ForeignKey(QuarterReport, on_delete=models.CASCADE, related_name="line_notes")
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    report = models.ForeignKey(
+        QuarterReport, on_delete=models.CASCADE, related_name="line_notes", verbose_name="laporan triwulan"
+    )
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+", verbose_name="indikator")
     note = models.TextField("catatan", blank=True)
     drivers = models.TextField("faktor pendorong", blank=True)
     obstacles = models.TextField("faktor penghambat", blank=True)
-    version = models.PositiveIntegerField(default=0)
-    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField("versi", default=0)
+    updated_at = models.DateTimeField("diubah pada", auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="diubah oleh",
     )
 
     class Meta:
         verbose_name = "catatan baris"
         verbose_name_plural = "catatan baris"
         constraints = [models.UniqueConstraint(fields=["report", "indicator"], name="line_note_unique")]
+
+    def __str__(self) -> str:
+        return f"Catatan {self.indicator} ({self.report})"
 
 
 class FindingExplanation(models.Model):
@@ -146,16 +187,28 @@ class FindingExplanation(models.Model):
     ``key`` names the finding stably across recomputations (code, row, indicator, column, measure).
     """
 
-    report = models.ForeignKey(QuarterReport, on_delete=models.CASCADE, related_name="explanations")
-    key = models.CharField(max_length=500)
+    report = models.ForeignKey(
+        QuarterReport, on_delete=models.CASCADE, related_name="explanations", verbose_name="laporan triwulan"
+    )
+    key = models.CharField("kunci temuan", max_length=500)
     text = models.TextField("penjelasan")
-    at = models.DateTimeField(auto_now=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField("waktu", auto_now=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="oleh",
+    )
 
     class Meta:
         verbose_name = "penjelasan temuan"
         verbose_name_plural = "penjelasan temuan"
         constraints = [models.UniqueConstraint(fields=["report", "key"], name="explanation_unique")]
+
+    def __str__(self) -> str:
+        return f"Penjelasan temuan ({self.report})"
 
 
 class RowReview(models.Model):
@@ -165,18 +218,32 @@ class RowReview(models.Model):
         CHECKED = "checked", "Sudah diperiksa"
         CORRECTION = "correction", "Perlu perbaikan"
 
-    report = models.ForeignKey(QuarterReport, on_delete=models.CASCADE, related_name="reviews")
-    row = models.ForeignKey(PlanRow, on_delete=models.CASCADE, related_name="+")
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    report = models.ForeignKey(
+        QuarterReport, on_delete=models.CASCADE, related_name="reviews", verbose_name="laporan triwulan"
+    )
+    row = models.ForeignKey(PlanRow, on_delete=models.CASCADE, related_name="+", verbose_name="baris rencana")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name="indikator"
+    )
     state = models.CharField("status", max_length=20, choices=State.choices)
     note = models.TextField("catatan verifikator", blank=True)
-    at = models.DateTimeField(auto_now=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField("waktu", auto_now=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="oleh",
+    )
 
     class Meta:
         verbose_name = "pemeriksaan baris"
         verbose_name_plural = "pemeriksaan baris"
         constraints = [models.UniqueConstraint(fields=["report", "row", "indicator"], name="row_review_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.get_state_display()}: {self.row} ({self.report})"
 
 
 def evidence_path(instance: Evidence, filename: str) -> str:
@@ -189,38 +256,62 @@ def evidence_path(instance: Evidence, filename: str) -> str:
 class Evidence(models.Model):
     """Bukti dukung: a file backing a row's figures in one quarter (checked by content when uploaded)."""
 
-    report = models.ForeignKey(QuarterReport, on_delete=models.PROTECT, related_name="evidence")
-    row = models.ForeignKey(PlanRow, on_delete=models.PROTECT, related_name="+")
-    file = models.FileField(upload_to=evidence_path, max_length=300)
-    original_name = models.CharField("nama berkas", max_length=255)
-    kind = models.CharField("jenis", max_length=20)
-    size = models.PositiveIntegerField("ukuran (byte)")
-    sha256 = models.CharField(max_length=64)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    report = models.ForeignKey(
+        QuarterReport, on_delete=models.PROTECT, related_name="evidence", verbose_name="laporan triwulan"
     )
-    removed_at = models.DateTimeField(null=True, blank=True, help_text="dihapus dari daftar; berkas disimpan")
+    row = models.ForeignKey(PlanRow, on_delete=models.PROTECT, related_name="+", verbose_name="baris rencana")
+    file = models.FileField("berkas", upload_to=evidence_path, max_length=300)
+    original_name = models.CharField("nama berkas", max_length=255)
+    kind = models.CharField("jenis", max_length=20, choices=EVIDENCE_KINDS)
+    size = models.PositiveIntegerField("ukuran (byte)")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    uploaded_at = models.DateTimeField("diunggah pada", auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="diunggah oleh",
+    )
+    removed_at = models.DateTimeField(
+        "dihapus pada", null=True, blank=True, help_text="dihapus dari daftar; berkas disimpan"
+    )
 
     class Meta:
         verbose_name = "bukti dukung"
         verbose_name_plural = "bukti dukung"
         ordering = ["report", "row", "uploaded_at"]
 
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.report})"
+
 
 class Notice(models.Model):
     """A notice in the application: a quarter returned or approved, a deadline near, a submission waiting."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices")
-    report = models.ForeignKey(QuarterReport, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices", verbose_name="pengguna"
+    )
+    report = models.ForeignKey(
+        QuarterReport,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="laporan triwulan",
+    )
     kind = models.CharField("jenis", max_length=30)
     text = models.TextField("isi")
-    url = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
+    url = models.CharField("tautan", max_length=300, blank=True)
+    created_at = models.DateTimeField("dibuat pada", auto_now_add=True)
+    read_at = models.DateTimeField("dibaca pada", null=True, blank=True)
 
     class Meta:
         verbose_name = "pemberitahuan"
         verbose_name_plural = "pemberitahuan"
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.text[:80]

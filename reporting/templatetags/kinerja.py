@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django import template
 
-from reporting import formatting
+from reporting import formatting, labels
 from reporting.labels import AGGREGATION, LEVEL, QUARTER_ROMAN, SEVERITY
 
 register = template.Library()
@@ -52,3 +52,11 @@ def finding_text(finding: object) -> str:
     from reporting.finding_text import finding_message
 
     return finding_message(finding)  # type: ignore[arg-type]
+
+
+@register.filter
+def label(code: object, vocabulary: str) -> str:
+    """A code in Indonesian words: ``{{ change.model|label:"model" }}``, ``{{ d.aggregation|label:"aggregation" }}``;
+    a value of a choice field by the field's name, ``{{ change.before|label:change.field }}``.  Anything else
+    (names, numbers, free text) is printed as it is."""
+    return labels.label(code, str(vocabulary))

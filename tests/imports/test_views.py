@@ -62,7 +62,7 @@ def test_dry_run_then_confirm_writes_with_the_user(client, personas, seed_bytes)
     response = _upload(client, changed, SEED_NAME, agency="diskopum-lumajang")
     page = response.content.decode()
     assert response.status_code == 200 and "Uji coba impor" in page
-    assert "Realization" in page and ">3<" in page and ">4<" in page  # old -> new
+    assert "Realisasi K" in page and ">3<" in page and ">4<" in page  # old -> new (the kind of data in words)
     assert "99,60" in page and "99,45" in page  # the printed average against the computed one
     kendaraan = Realization.objects.get(indicator__name__startswith="Jumlah kendaraan dinas", quarter=1)
     assert kendaraan.value == 3  # nothing written by the dry run

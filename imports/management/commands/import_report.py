@@ -20,6 +20,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from imports.problems import Severity
 from imports.services import ImportResult, import_report
 from planning.roles import SYSTEM
+from reporting.labels import label
 
 HOW = {
     "tercetak": "dari nilai tahunan tercetak",
@@ -101,12 +102,20 @@ class Command(BaseCommand):
             out("\nAgregasi triwulan per indikator:")
             for d in result.decisions:
                 note = f"; {d.note}" if d.note else ""
-                out(f"  - baris {d.row}: {d.indicator[:60]} -> {d.aggregation.value} ({HOW.get(d.how, d.how)}{note})")
+                out(
+                    f"  - baris {d.row}: {d.indicator[:60]} -> {label(d.aggregation, 'aggregation')} "
+                    f"({HOW.get(d.how, d.how)}{note})"
+                )
         out(f"\nPerubahan ({len(result.changes)}):")
         shown = result.changes if show_all else result.changes[:50]
         for change in shown:
-            arrow = f" {change.field}: {change.before} -> {change.after}" if change.field else ""
-            out(f"  - {change.action} {change.model} {change.label[:80]}{arrow}")
+            field = change.field
+            arrow = (
+                f" {label(field, 'field')}: {label(change.before, field) or '-'} -> {label(change.after, field) or '-'}"
+                if field
+                else ""
+            )
+            out(f"  - {change.action} {label(change.model, 'model')} {change.label[:80]}{arrow}")
         if len(shown) < len(result.changes):
             out(f"  ... dan {len(result.changes) - len(shown)} lagi (--all-changes)")
         if result.findings:
@@ -114,7 +123,7 @@ class Command(BaseCommand):
             for finding in result.findings:
                 where = " / ".join(str(finding[k]) for k in ("row", "indicator") if finding.get(k))
                 out(
-                    f"  - [{finding['severity']}] {where}: {finding['message']}"
+                    f"  - [{label(finding['severity'], 'severity')}] {where}: {finding['message']}"
                     if where
                     else f"  - {finding['message']}"
                 )
