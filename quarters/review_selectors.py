@@ -23,6 +23,7 @@ from planning.models import Membership
 from quarters.access import QuarterAccess
 from quarters.locks import QUARTER_NAMES
 from quarters.models import ApprovedReport, FindingExplanation, QuarterReport, RowReview
+from quarters.workflow import quarter_deadline
 from reporting.finding_text import consequence_sentences, finding_column, finding_sentence
 from reporting.formatting import rupiah, value_id
 from reporting.labels import LEVEL, SEVERITY
@@ -36,11 +37,17 @@ _DEPTH = {Level.GOAL: 0, Level.OBJECTIVE: 0, Level.PROGRAM: 1, Level.ACTIVITY: 2
 
 
 # -- the inbox --------------------------------------------------------------------------------------
+def deadline_of(report: QuarterReport) -> dt.date:
+    """The quarter's deadline: its own, else the default (5 working days after the quarter)."""
+    return report.deadline or quarter_deadline(report.year, report.quarter)
+
+
 @dataclass(frozen=True)
 class InboxItem:
     report: QuarterReport
     submitted_at: dt.datetime | None
-    days_left: int | None
+    deadline: dt.date
+    days_left: int
     """Days from today to the PD's deadline; negative once it is past."""
 
     @property
@@ -49,8 +56,6 @@ class InboxItem:
 
     @property
     def deadline_text(self) -> str:
-        if self.days_left is None:
-            return ""
         if self.days_left > 0:
             return f"{self.days_left} hari lagi"
         if self.days_left == 0:
@@ -60,9 +65,9 @@ class InboxItem:
     @property
     def submitted_late_days(self) -> int:
         """How many days after the deadline the PD submitted (0: on time)."""
-        if self.submitted_at is None or self.report.deadline is None:
+        if self.submitted_at is None:
             return 0
-        return max(0, (timezone.localdate(self.submitted_at) - self.report.deadline).days)
+        return max(0, (timezone.localdate(self.submitted_at) - self.deadline).days)
 
     @property
     def waiting_days(self) -> int | None:
@@ -96,7 +101,8 @@ def verification_inbox(*, user: Any, regions: list[int] | None) -> list[InboxIte
         InboxItem(
             report=r,
             submitted_at=r.status_changed_at,
-            days_left=(r.deadline - today).days if r.deadline else None,
+            deadline=deadline_of(r),
+            days_left=(deadline_of(r) - today).days,
         )
         for r in reports.order_by(F("status_changed_at").asc(nulls_first=True), "agency__name", "year", "quarter")
     ]
@@ -219,6 +225,10 @@ class VerificationScreen:
     @property
     def unchecked(self) -> int:
         return self.reviewed["unchecked"]
+
+    @property
+    def deadline(self) -> dt.date:
+        return deadline_of(self.access.report)
 
     @property
     def can_review(self) -> bool:

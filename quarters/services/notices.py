@@ -141,15 +141,17 @@ def quarter_notify(*, report: QuarterReport, actor: Any) -> list[Notice]:
 def deadline_notify(*, report: QuarterReport, today: dt.date | None = None) -> list[Notice]:
     """ "Deadline near" to the PD's operators and Kepala who were not told yet about this quarter:
     idempotent per quarter and user, so a daily run tells each person once."""
-    assert report.deadline is not None
+    from quarters.review_selectors import deadline_of
+
+    deadline = deadline_of(report)
     today = today or timezone.localdate()
-    days = (report.deadline - today).days
+    days = (deadline - today).days
     told = set(Notice.objects.filter(report=report, kind="deadline").values_list("user_id", flat=True))
     users = [u for u in pd_users(report.agency) if u.pk not in told]
     when = "hari ini" if days == 0 else f"{days} hari lagi" if days > 0 else f"lewat {-days} hari"
     text = (
         f"Batas pengisian laporan {_quarter(report)} {report.agency.name}: "
-        f"{report.deadline:%d-%m-%Y} ({when}). Isi realisasi dan ajukan ke Bappeda."
+        f"{deadline:%d-%m-%Y} ({when}). Isi realisasi dan ajukan ke Bappeda."
     )
     return notify(users=users, kind="deadline", text=text, report=report, url=_url("quarters:entry", report))
 
@@ -205,9 +207,9 @@ def deadline_notices_send(*, today: dt.date, days: int) -> tuple[int, int]:
             report, _ = QuarterReport.objects.get_or_create(
                 agency=agencies[agency_id], year=year, quarter=q, defaults={"deadline": quarter_deadline(year, q)}
             )
-        if report.status not in open_states or report.deadline is None:
+        if report.status not in open_states:
             continue
-        if not window[0] <= report.deadline <= window[1]:
+        if not window[0] <= (report.deadline or quarter_deadline(year, q)) <= window[1]:
             continue
         with transaction.atomic():
             made = deadline_notify(report=report, today=today)

@@ -162,6 +162,7 @@ def test_the_inbox_lists_what_waits_oldest_first_with_the_deadline(client, agenc
     assert body.index("TW IV 2021") < body.index("TW III 2021")  # TW IV waits longer
     assert "3 hari" in body  # waiting
     assert "lewat" in body  # the 2021 deadlines are long past
+    assert "7 Jan 2022" in body  # TW IV 2021: five working days after Friday 31 December
     assert url("verify") in body and url("verify", 3) in body
     assert q3.status == "submitted"
 
