@@ -6,6 +6,7 @@ Each screen's views live in their own module of ``quarters.views``.
 from django.urls import path
 
 from quarters.views import entry, notices, verification
+from quarters.views import evidence as evidence_views
 
 app_name = "quarters"
 Q = "pd/<slug:slug>/triwulan/<int:year>/<int:quarter>/"
@@ -22,6 +23,14 @@ urlpatterns += [
     path(Q + "penjelasan/", entry.explain, name="explain"),
     path(Q + "ajukan/", entry.submit, name="submit"),
     path(Q + "riwayat/", entry.value_history, name="value_history"),
+]
+
+# Bukti dukung (quarters/views/evidence.py)
+urlpatterns += [
+    path(Q + "bukti/<int:row_id>/", evidence_views.evidence_list, name="evidence_list"),
+    path(Q + "bukti/<int:row_id>/unggah/", evidence_views.evidence_upload, name="evidence_upload"),
+    path(Q + "bukti/berkas/<int:evidence_id>/", evidence_views.evidence_download, name="evidence_download"),
+    path(Q + "bukti/berkas/<int:evidence_id>/hapus/", evidence_views.evidence_remove_view, name="evidence_remove"),
 ]
 
 # Bappeda's verification (quarters/views/verification.py)

@@ -200,6 +200,7 @@ def context_to_dict(context: ReportContext) -> dict[str, Any]:
         "quarter_report": quarter,
         "year": context.year,
         "quarter": context.quarter,
+        "evidence_rows": sorted(context.evidence_rows),
     }
 
 
@@ -227,6 +228,7 @@ def context_from_dict(data: dict[str, Any], approval: Approval | None) -> Report
         year=data["year"],
         quarter=data["quarter"],
         approval=approval,
+        evidence_rows=frozenset(data.get("evidence_rows", ())),  # absent from copies frozen before evidence
     )
 
 

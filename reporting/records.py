@@ -90,3 +90,5 @@ class ReportContext:
     year: int
     quarter: int
     approval: Approval | None = None
+    evidence_rows: frozenset[int] = frozenset()
+    """Plan rows (ids) with bukti dukung in the quarter: the HTML report and the PDF mark them."""

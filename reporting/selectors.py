@@ -35,7 +35,7 @@ from planning.models import (
     WorkPlanRow,
 )
 from planning.models import RatingBand as RatingBandRow
-from quarters.models import QuarterReport, StatedFigure
+from quarters.models import Evidence, QuarterReport, StatedFigure
 from reporting.records import AgencyInfo, QuarterInfo, RegionInfo, ReportContext, WorkPlanInfo
 
 
@@ -87,7 +87,7 @@ def _by_quarter(queryset: QuerySet[Any], owner: str, value: str) -> dict[int, Qu
 def report_input_for(*, agency: Agency, year: int, quarter: int) -> tuple[ReportInput, ReportContext]:
     """Load agency ``agency``'s plan, targets and realisations of ``year`` as of ``quarter``.
 
-    Twelve queries whatever the number of rows (pinned by a test).  The Renja used is the latest
+    Thirteen queries whatever the number of rows (pinned by a test).  The Renja used is the latest
     active revision of the year.
     """
     region = agency.region
@@ -156,10 +156,15 @@ def report_input_for(*, agency: Agency, year: int, quarter: int) -> tuple[Report
     quarter_report = QuarterReport.objects.filter(agency=agency, year=year, quarter=quarter).first()
     stated_rows: dict[int, dict[Stated, Decimal]] = defaultdict(dict)
     stated_indicators: dict[int, dict[Stated, Decimal]] = defaultdict(dict)
+    evidence_rows: frozenset[int] = frozenset()
     if quarter_report is not None:
         for s in StatedFigure.objects.filter(report=quarter_report):
             target = stated_rows[s.row_id] if s.row_id else stated_indicators[s.indicator_id]  # type: ignore[index]
             target[Stated(s.key)] = Decimal(s.value)
+        # The rows with bukti dukung in this quarter: the report marks them (one query).
+        evidence_rows = frozenset(
+            Evidence.objects.filter(report=quarter_report, removed_at__isnull=True).values_list("row_id", flat=True)
+        )
 
     none4 = (None, None, None, None)
     no_target = (None, None, "", "", "")
@@ -247,6 +252,7 @@ def report_input_for(*, agency: Agency, year: int, quarter: int) -> tuple[Report
         quarter_report=_quarter_info(quarter_report) if quarter_report else None,
         year=year,
         quarter=quarter,
+        evidence_rows=evidence_rows,
     )
     return report_input, context
 

@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
+from reporting.renderers.evidence_mark import with_evidence_marks
 from reporting.renderers.layout import DEFAULT_PAPER, Kind, Table, cell_text, level_indent
 from reporting.renderers.sections import build_document
 from reporting.report import Report
@@ -93,7 +94,7 @@ def html_table(table: Table) -> HtmlTable:
 
 
 def document_context(report: Report, paper: str = DEFAULT_PAPER, *, annex: bool = True) -> dict[str, Any]:
-    doc = build_document(report, paper, annex=annex)
+    doc = with_evidence_marks(build_document(report, paper, annex=annex), report)
     return {
         "doc": doc,
         "t": {

@@ -40,6 +40,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import Table as PdfTable
 
+from reporting.renderers.evidence_mark import with_evidence_marks
 from reporting.renderers.layout import (
     DEFAULT_PAPER,
     SEVERITY_COLUMN,
@@ -461,7 +462,7 @@ def _story(doc: Document, width: float, fonts: dict[str, str]) -> list[Flowable]
 
 
 def render_pdf(report: Report, *, paper: str = DEFAULT_PAPER, annex: bool = True) -> bytes:
-    doc = build_document(report, paper, annex=annex)
+    doc = with_evidence_marks(build_document(report, paper, annex=annex), report)
     fonts = register()
     size = (doc.paper.width_mm * mm, doc.paper.height_mm * mm)
     width = size[0] - 2 * MARGIN_X
