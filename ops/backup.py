@@ -152,3 +152,44 @@ def _run(command_env: tuple[list[str], dict[str, str]]) -> None:
         raise BackupError(f"{command[0]} tidak terpasang (apt-get install postgresql-client).") from exc
     if done.returncode != 0:
         raise BackupError(f"{command[0]} gagal ({done.returncode}): {done.stderr.strip()}")
+
+
+# -- evidence files (bukti dukung) ----------------------------------------------------------------
+# The database names each file; the files live under MEDIA_ROOT.  They are written once under random
+# names and never changed (a removal only marks the row), so copying them AFTER the database's snapshot
+# gives every file the snapshot names: files added meanwhile are extra, never missing.
+
+
+def media_archive_path(path: Path) -> Path:
+    """Where the evidence files of the backup ``path`` go: ``<file>.bukti.tar`` beside it."""
+    return path.with_name(path.name + ".bukti.tar")
+
+
+def media_backup(*, path: Path, media_root: Path) -> Path | None:
+    """Archive ``media_root`` beside the backup ``path`` (after the database was copied); None when empty."""
+    import tarfile
+
+    if not media_root.is_dir() or not any(media_root.iterdir()):
+        return None
+    target = media_archive_path(path.resolve())
+    draft = target.with_name(f".{target.name}.sebagian")
+    try:
+        with tarfile.open(draft, "w") as tar:
+            tar.add(media_root, arcname=".")
+        os.replace(draft, target)
+    finally:
+        draft.unlink(missing_ok=True)
+    return target
+
+
+def media_restore(*, path: Path, media_root: Path) -> Path | None:
+    """Bring back the evidence files archived beside the backup ``path`` (files already there stay)."""
+    import tarfile
+
+    archive = media_archive_path(path.resolve())
+    if not archive.is_file():
+        return None
+    media_root.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(archive) as tar:
+        tar.extractall(media_root, filter="data")  # "data": no absolute paths, links or devices
+    return archive

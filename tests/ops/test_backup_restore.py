@@ -142,3 +142,20 @@ def test_backups_taken_while_a_writer_works_are_each_consistent(demo_sqlite: Pat
 def test_backup_refuses_a_missing_folder(tmp_path) -> None:
     with pytest.raises(CommandError, match="tidak ada"):
         call_command("backup", str(tmp_path / "tidak" / "ada.sqlite3"))
+
+
+def test_evidence_files_are_backed_up_beside_the_database_and_brought_back(tmp_path, settings) -> None:
+    from ops.backup import media_archive_path, media_backup, media_restore
+
+    media = tmp_path / "media"
+    (media / "bukti" / "1" / "2021" / "4").mkdir(parents=True)
+    stored = media / "bukti" / "1" / "2021" / "4" / "a1b2c3"
+    stored.write_bytes(b"%PDF-1.4 bukti\n")
+    backup = tmp_path / "kinerja.backup"
+    backup.write_bytes(b"(the database copy)")
+    archive = media_backup(path=backup, media_root=media)
+    assert archive == media_archive_path(backup) and archive.stat().st_size > 0
+    stored.unlink()
+    assert media_restore(path=backup, media_root=media) == archive
+    assert stored.read_bytes() == b"%PDF-1.4 bukti\n"
+    assert media_backup(path=tmp_path / "lain.backup", media_root=tmp_path / "kosong") is None

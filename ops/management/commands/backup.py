@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS
 
-from ops.backup import BackupError, database_backup
+from ops.backup import BackupError, database_backup, media_backup
 
 
 class Command(BaseCommand):
@@ -27,3 +28,6 @@ class Command(BaseCommand):
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"Cadangan {outcome.vendor} dibuat: {outcome.path} ({outcome.size:,} bait)")
+        archive = media_backup(path=outcome.path, media_root=Path(settings.MEDIA_ROOT))
+        if archive is not None:
+            self.stdout.write(f"Bukti dukung disalin: {archive} ({archive.stat().st_size:,} bait)")

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from ops.backup import BackupError, database_restore
+from ops.backup import BackupError, database_restore, media_restore
 
 
 class Command(BaseCommand):
@@ -38,6 +39,9 @@ class Command(BaseCommand):
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"Basis data {outcome.vendor} dipulihkan dari {outcome.path}.")
+        archive = media_restore(path=outcome.path, media_root=Path(settings.MEDIA_ROOT))
+        if archive is not None:
+            self.stdout.write(f"Bukti dukung dipulihkan dari {archive}.")
         if outcome.unapplied_migrations:
             self.stdout.write(
                 f"Cadangan ini lebih lama dari kode: jalankan manage.py migrate ({outcome.unapplied_migrations} migrasi)."
