@@ -44,7 +44,7 @@ run: demo  ## install, migrate, load the demo and serve at http://$(HOST):$(PORT
 	$(PY) manage.py collectstatic --noinput -v0
 	@echo ""
 	@echo "Kinerja berjalan di http://$(HOST):$(PORT)/  (hentikan dengan Ctrl+C)"
-	@echo "Masuk sebagai admin, operator atau verifikator; kata sandi: kinerja-demo"
+	@echo "Masuk sebagai admin, operator, kepala, verifikator atau pembaca; kata sandi: kinerja-demo"
 	@echo ""
 	$(VENV)/bin/gunicorn kinerja.wsgi:application --bind $(HOST):$(PORT) --workers 3 --access-logfile -
 

@@ -75,6 +75,7 @@ def test_fill_submit_return_correct_approve(live_server, browser, people, tmp_pa
     # -- the operator fills the quarter: a K, an Rp, a note, evidence ---------------------------------
     op = as_user(browser, base, "op")
     op.goto(base + QUARTER)
+    shot(op, tmp_path, "entry-top")
     type_value(op, f"Realisasi K {ASN}", "25")
     type_value(op, f"Realisasi Rp {ASN_ROW}", "1.234.567.890")
     line = op.locator("tr", has=op.get_by_label(f"Realisasi K {ASN}", exact=True))
@@ -88,7 +89,10 @@ def test_fill_submit_return_correct_approve(live_server, browser, people, tmp_pa
     op.locator("input[type=file][name=file]").set_input_files(str(evidence))
     op.locator(".evidence-upload button[type=submit]").click()
     op.get_by_text("sp2d-tw4.pdf").wait_for()
-    shot(op, tmp_path, "entry-operator")
+    shot(op, tmp_path, "entry-note-evidence")
+    op.locator(".hist").first.click()
+    op.locator("#history-panel .history").wait_for()
+    shot(op, tmp_path, "entry-history")
     assert Realization.objects.get(indicator__name=ASN, year=2021, quarter=4).value == Decimal(25)
     assert Evidence.objects.filter(original_name="sp2d-tw4.pdf", report__quarter=4).exists()
 
@@ -110,7 +114,9 @@ def test_fill_submit_return_correct_approve(live_server, browser, people, tmp_pa
 
     # -- the verifier returns it, marking the ASN line for correction ----------------------------------
     bappeda = as_user(browser, base, "bappeda")
+    shot(bappeda, tmp_path, "home-bappeda")
     bappeda.goto(base + "/verifikasi/")
+    shot(bappeda, tmp_path, "verify-inbox")
     bappeda.locator("table.verify-inbox tr", has_text="Dinas Koperasi dan Usaha Mikro").get_by_role(
         "link", name="Verifikasi"
     ).click()
@@ -128,8 +134,13 @@ def test_fill_submit_return_correct_approve(live_server, browser, people, tmp_pa
     assert QuarterReport.objects.get(agency__slug=PD, year=2021, quarter=4).status == "returned"
 
     # -- the operator sees the row marked, corrects it; the Kepala resubmits ---------------------------
+    op.goto(base + "/pemberitahuan/")
+    assert "dikembalikan" in op.content().lower()
+    shot(op, tmp_path, "notices-operator")
     op.goto(base + QUARTER)
     marked = op.locator("tr.needs-correction", has_text=ASN)
+    marked.scroll_into_view_if_needed()
+    shot(op, tmp_path, "entry-returned")
     assert "TW IV tidak sesuai SP2D" in marked.inner_text()
     type_value(op, f"Realisasi K {ASN}", "24")
     kpd.goto(base + QUARTER)
