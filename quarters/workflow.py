@@ -41,7 +41,7 @@ def _transition(report: QuarterReport, *, to: str, actor: Any, reason: str, acti
     before = report.status
     report.status = to
     report.status_changed_at = timezone.now()
-    report.status_changed_by = actor
+    report.status_changed_by = actor if getattr(actor, "pk", None) else None  # none for SYSTEM
     if to == S.RETURNED:
         report.return_note = reason
     report.save(update_fields=["status", "status_changed_at", "status_changed_by", "return_note"])

@@ -1,10 +1,13 @@
 """The frozen copy of an approved quarter: made at approval, read back for every page and download.
 
 At approval the live report is built once; its JSON bytes are stored with their SHA-256, and its
-inputs and printed records as a snapshot.  Afterwards the quarter is drawn from the snapshot only:
-the tables may change (a later amendment, a new pemda setting, a renamed PD) and the approved report
-does not.  The JSON download is the stored bytes themselves; the other formats are rendered from the
-snapshot's evaluation, which ``frozen_verify`` checks gives back those same JSON bytes.
+inputs, its evaluation's results (every cell, the average, the rating, the findings) and its printed
+records as a snapshot.  Afterwards the quarter is drawn from the snapshot only, nothing recomputed: the
+tables may change (a later amendment, a new pemda setting, a renamed PD), and so may the core's rules
+in a later version, and the approved report does not.  The JSON download is the stored bytes
+themselves; the other formats are rendered from the snapshot, which ``frozen_verify`` checks gives back
+those same JSON bytes.  (The wording of a finding is the renderer's, in the version that prints it; its
+figures are the approved ones.)
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from domain.evaluation import evaluate
+from domain.evaluation import Cell, Evaluation, ReportRow
+from domain.findings import Code, Finding
 from domain.inputs import Budget, IndicatorInput, ReportInput, RowInput, Settings, Stated
 from domain.rating import RatingBand
 from domain.types import Aggregation, AverageBasis, AverageSource, Direction, Level, NegativeFormula, Periodicity
@@ -26,7 +30,10 @@ from quarters.models import ApprovedReport, QuarterReport
 from reporting.records import AgencyInfo, Approval, QuarterInfo, RegionInfo, ReportContext, WorkPlanInfo
 from reporting.report import Report
 
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2
+# 2: the evaluation's results (every cell, the average, the rating, the findings with their consequences)
+#    are kept beside its inputs, so an approved copy does not depend on the core's code: a later change of
+#    a rule or of the findings' grouping leaves every approved report as it was approved.
 
 
 # -- values ---------------------------------------------------------------------------------------
@@ -183,6 +190,115 @@ def input_from_dict(data: dict[str, Any]) -> ReportInput:
     )
 
 
+# -- the evaluation's results ----------------------------------------------------------------------
+_CELLS = (
+    "strategic_target", "prior_realization", "annual_target", "annual_realization", "annual_achievement",
+    "cumulative_realization", "cumulative_achievement",
+)  # fmt: skip
+
+
+def _cell(cell: Cell) -> list[str | None]:
+    return [_d(cell.value), _d(cell.budget)]
+
+
+def _cell_from(pair: list[str | None]) -> Cell:
+    return Cell(_D(pair[0]), _D(pair[1]))
+
+
+def _line(line: ReportRow) -> dict[str, Any]:
+    return {
+        "row": line.row.key,
+        "indicator": line.indicator.key if line.indicator else None,
+        "number": line.number,
+        "first_of_row": line.first_of_row,
+        "quarters": [_cell(q) for q in line.quarters],
+        **{name: _cell(getattr(line, name)) for name in _CELLS},
+    }
+
+
+def _finding_value(value: Any) -> Any:
+    return {"d": str(value)} if isinstance(value, Decimal) else value
+
+
+def _finding_value_from(value: Any) -> Any:
+    return Decimal(value["d"]) if isinstance(value, dict) else value
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    return {
+        "code": f.code.value,
+        "row": f.row,
+        "indicator": f.indicator,
+        "column": f.column,
+        "measure": f.measure,
+        "values": {k: _finding_value(v) for k, v in f.values.items()},
+        "other_rows": list(f.other_rows),
+        "consequences": [_finding(c) for c in f.consequences],
+    }
+
+
+def _finding_from(data: dict[str, Any]) -> Finding:
+    return Finding(
+        Code(data["code"]),
+        row=data["row"],
+        indicator=data["indicator"],
+        column=data["column"],
+        measure=data["measure"],
+        values={k: _finding_value_from(v) for k, v in data["values"].items()},
+        other_rows=tuple(data["other_rows"]),
+        consequences=tuple(_finding_from(c) for c in data["consequences"]),
+    )
+
+
+def evaluation_to_dict(ev: Evaluation) -> dict[str, Any]:
+    return {
+        "rows": [_line(r) for r in ev.rows],
+        "goal_indicators": [_line(r) for r in ev.goal_indicators],
+        "objective_indicators": [_line(r) for r in ev.objective_indicators],
+        "average": _d(ev.average),
+        "average_count": ev.average_count,
+        "rating": ev.rating,
+        "findings": [_finding(f) for f in ev.findings],
+    }
+
+
+def evaluation_from_dict(data: dict[str, Any], report_input: ReportInput) -> Evaluation:
+    """The evaluation as it was approved: its cells and findings read back, nothing recomputed."""
+    rows: dict[Any, RowInput] = {}
+    indicators: dict[Any, IndicatorInput] = {}
+
+    def index(row: RowInput) -> None:
+        rows[row.key] = row
+        for ind in row.indicators:
+            indicators[ind.key] = ind
+        for child in row.children:
+            index(child)
+
+    for root in report_input.roots:
+        index(root)
+
+    def line(d: dict[str, Any]) -> ReportRow:
+        return ReportRow(
+            row=rows[d["row"]],
+            indicator=indicators[d["indicator"]] if d["indicator"] is not None else None,
+            number=d["number"],
+            first_of_row=d["first_of_row"],
+            quarters=tuple(_cell_from(q) for q in d["quarters"]),  # type: ignore[arg-type]
+            **{name: _cell_from(d[name]) for name in _CELLS},
+        )
+
+    return Evaluation(
+        input=report_input,
+        rows=tuple(line(d) for d in data["rows"]),
+        goal_indicators=tuple(line(d) for d in data["goal_indicators"]),
+        objective_indicators=tuple(line(d) for d in data["objective_indicators"]),
+        average=_D(data["average"]),
+        average_count=data["average_count"],
+        rating=data["rating"],
+        findings=tuple(_finding_from(f) for f in data["findings"]),
+    )
+
+
 # -- the printed records ---------------------------------------------------------------------------
 def _date(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
@@ -259,6 +375,7 @@ def report_freeze(*, quarter_report: QuarterReport, actor: Any, at: dt.datetime 
         snapshot={
             "version": SNAPSHOT_VERSION,
             "input": input_to_dict(live.evaluation.input),
+            "evaluation": evaluation_to_dict(live.evaluation),
             "context": context_to_dict(live.context),
         },
     )
@@ -289,7 +406,7 @@ def report_from_frozen(frozen: ApprovedReport) -> Report:
         raise ValueError(f"salinan beku versi {snapshot.get('version')} tidak dikenal")
     approval = Approval(approved_at=frozen.approved_at, approved_by=frozen.approved_by_name, sha256=frozen.sha256)
     context = context_from_dict(snapshot["context"], approval)
-    evaluation = evaluate(input_from_dict(snapshot["input"]))
+    evaluation = evaluation_from_dict(snapshot["evaluation"], input_from_dict(snapshot["input"]))
     return Report(evaluation=evaluation, context=context, frozen_json=frozen.json.encode("utf-8"))
 
 

@@ -389,3 +389,15 @@ def test_a_value_beyond_its_column_is_refused_naming_it_on_every_database(agency
     with pytest.raises(ServiceError, match="terlalu besar"):
         budget_realization_set(row=row, year=2021, quarter=3, amount=Decimal("1" * 20), actor=people["operator"])
     assert BudgetRealization.objects.get(row=row, year=2021, quarter=3).amount < 10**16
+
+
+def test_a_change_of_the_cores_rules_after_approval_changes_no_approved_report(agency, approved, monkeypatch) -> None:
+    """The copy keeps the evaluation's results, not only its inputs: a later version of a rule (here: every
+    achievement computed as 0) leaves the approved report, its every format and its hash as they were."""
+    import domain.evaluation
+
+    before = downloads(agency)
+    monkeypatch.setattr(domain.evaluation, "achievement", lambda *a, **k: domain.evaluation.Achievement(Decimal(0)))
+    assert report_build(agency=agency, year=2021, quarter=4).evaluation.average == 0  # the live report did change
+    assert downloads(agency) == before
+    assert frozen_verify(approved)
