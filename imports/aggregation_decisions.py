@@ -19,6 +19,7 @@ from imports.main_table import Line
 from imports.plan_tree import Node
 from imports.row_documents import Entry
 from planning.documents import IndicatorDoc
+from reporting.labels import AGGREGATION
 
 
 @dataclass
@@ -70,7 +71,7 @@ def decide_aggregations(
         if matches:
             ind.aggregation = matches[0]
             inferred[id(ind)] = matches[0]
-            others = ", ".join(m.value for m in matches[1:])
+            others = ", ".join(AGGREGATION[m].lower() for m in matches[1:])
             decisions.append(
                 Decision(
                     sheet,

@@ -141,10 +141,8 @@ def test_the_audit_admin_reads_an_import_in_words(admin_client, agency) -> None:
 
 
 # -- the import preview and the import command ---------------------------------------------------
-# Two texts still carry codes, written where this change may not reach; each is pinned by a strict xfail
-# below so that it turns red (to be removed) once its owner writes it in words:
-# - the decision's note, "juga cocok: last, max" (imports/aggregation_decisions.py);
-# - the label of a printed figure, "annual_realization K" (planning/services/documents.py).
+# The decision's note ("juga cocok: nilai triwulan terakhir") and the label of a printed figure ("Realisasi
+# Renja tercetak (kolom 12) K") are written in words too:
 _NOTE = re.compile(r"juga cocok: [a-z, ]+")
 _STATED = {s.value for s in Stated}
 
@@ -185,7 +183,6 @@ def test_no_raw_code_in_the_import_command_output(db, agency) -> None:
     assert not _import_codes(text)
 
 
-@pytest.mark.xfail(strict=True, reason="imports/aggregation_decisions.py writes 'juga cocok: last, max' with codes")
 def test_the_aggregation_decision_note_is_in_words(db, agency) -> None:
     out = io.StringIO()
     call_command(
@@ -195,7 +192,6 @@ def test_the_aggregation_decision_note_is_in_words(db, agency) -> None:
     assert not codes_in(out.getvalue(), {a.value for a in Aggregation})
 
 
-@pytest.mark.xfail(strict=True, reason="planning/services/documents.py labels a printed figure 'annual_realization K'")
 def test_the_printed_figures_are_named_in_words(db, agency) -> None:
     out = io.StringIO()
     call_command(

@@ -636,9 +636,9 @@ class _Loader:
             obj = stored.get(key)
             if obj is None:
                 to_create.append((report.pk, *key, text))
-                self._note("tambah", "Angka tercetak", f"{key[2]} {key[3]}", "value", None, text)
+                self._note("tambah", "Angka tercetak", _stated_label(key), "value", None, text)
             elif obj.value != text:
-                self._note("ubah", "Angka tercetak", f"{key[2]} {key[3]}", "value", obj.value, text)
+                self._note("ubah", "Angka tercetak", _stated_label(key), "value", obj.value, text)
                 obj.value = text
                 to_update.append(obj)
         if stale:
@@ -647,3 +647,10 @@ class _Loader:
         insert_many(StatedFigure, ("report", "row", "indicator", "key", "measure", "value"), to_create)
         if to_update:
             StatedFigure.objects.bulk_update(to_update, ["value"], batch_size=500)
+
+
+def _stated_label(key: tuple[Any, ...]) -> str:
+    """A printed figure in words for the dry-run listing: "Realisasi Renja tercetak (kolom 12) K"."""
+    from reporting.labels import STATED  # the words only (planning.models reads them too)
+
+    return f"{STATED[Stated(key[2])]} {key[3]}"
