@@ -130,10 +130,9 @@ def world(agency: Any, django_user_model: Any) -> dict[str, Any]:
 
     pdf = SimpleUploadedFile("bukti.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", "application/pdf")
     evidence_add(agency=agency, year=YEAR, quarter=Q, row=row, upload=pdf, actor=users["operator"])
-    from quarters.models import Evidence
-
     from planning.models import Realization
     from planning.services.realizations import value_version
+    from quarters.models import Evidence
 
     indicator = Indicator.objects.get(name=ASN)
     version = value_version(Realization.objects.filter(indicator=indicator, year=YEAR, quarter=Q).first())

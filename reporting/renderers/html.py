@@ -66,7 +66,13 @@ def html_table(table: Table) -> HtmlTable:
     sticky = _sticky(table)
     head = [
         [
-            HtmlCell(h.text, "sticky" if h.col in sticky else "", h.colspan, h.rowspan, sticky.get(h.col, "") if h.colspan == 1 else "")
+            HtmlCell(
+                h.text,
+                "sticky" if h.col in sticky else "",
+                h.colspan,
+                h.rowspan,
+                sticky.get(h.col, "") if h.colspan == 1 else "",
+            )
             for h in row
         ]
         for row in table.head_by_row()

@@ -59,9 +59,9 @@ def words_with_sizes(data: bytes, tmp_path: Path) -> list[tuple[str, float]]:
 
     path = tmp_path / "sizes.pdf"
     path.write_bytes(data)
-    xml = subprocess.run(
-        ["pdftotext", "-bbox-layout", str(path), "-"], check=True, capture_output=True
-    ).stdout.decode("utf-8")
+    xml = subprocess.run(["pdftotext", "-bbox-layout", str(path), "-"], check=True, capture_output=True).stdout.decode(
+        "utf-8"
+    )
     heights = set()
     for name in register().values():
         face = pdfmetrics.getFont(name).face

@@ -14,7 +14,6 @@ from reporting.report import Report
 from tests.renderers.conftest import UMKM
 
 
-
 def test_header_tiles_the_grid_with_numbers_1_to_16(report: Report) -> None:
     table = e81_table(report)
     covered: dict[tuple[int, int], str] = {}
@@ -26,7 +25,13 @@ def test_header_tiles_the_grid_with_numbers_1_to_16(report: Report) -> None:
     assert len(covered) == table.head_rows * len(table.columns)
     numbers = [h.text for h in table.head_by_row()[2]]
     # column 6 holds nothing in the demo (the Renstra's first year has no history): it is not printed
-    assert numbers == ["1", "2", "3", "4", "5", *map(str, range(7, 13))] + [
+    assert numbers == [
+        "1",
+        "2",
+        "3",
+        "4",
+        "5",
+        *map(str, range(7, 13)),
         "12/7 x 100%",
         "13 = 6 + 12",
         "14 = 13/5 x 100%",

@@ -118,7 +118,9 @@ def test_print_setup_f4_and_a4(report: Report) -> None:
     assert "Halaman &amp;P dari &amp;N" in sheet and "DRAF" in sheet and "Dicetak &amp;D" in sheet
     workbook = xlsx_xml(f4, "xl/workbook.xml")
     # the header rows on every page; printed over two widths, the row names too
-    assert re.search(r'<definedName name="_xlnm.Print_Titles" localSheetId="0">(E.81!\$A:\$C,)?E.81!\$10:\$13<', workbook)
+    assert re.search(
+        r'<definedName name="_xlnm.Print_Titles" localSheetId="0">(E.81!\$A:\$C,)?E.81!\$10:\$13<', workbook
+    )
     a4 = xlsx_xml(render_xlsx(report, paper="a4"), "xl/worksheets/sheet1.xml")
     assert '<pageSetup paperSize="9"' in a4
     for n in range(2, 6):  # every sheet prints landscape, numbered
