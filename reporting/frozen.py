@@ -231,7 +231,9 @@ def _finding(f: Finding) -> dict[str, Any]:
         "indicator": f.indicator,
         "column": f.column,
         "measure": f.measure,
-        "values": {k: _finding_value(v) for k, v in f.values.items()},
+        # Pairs, not an object: PostgreSQL's jsonb does not keep an object's key order, and the order of a
+        # finding's values is the order the JSON report prints them in.
+        "values": [[k, _finding_value(v)] for k, v in f.values.items()],
         "other_rows": list(f.other_rows),
         "consequences": [_finding(c) for c in f.consequences],
     }
@@ -244,7 +246,7 @@ def _finding_from(data: dict[str, Any]) -> Finding:
         indicator=data["indicator"],
         column=data["column"],
         measure=data["measure"],
-        values={k: _finding_value_from(v) for k, v in data["values"].items()},
+        values={k: _finding_value_from(v) for k, v in data["values"]},
         other_rows=tuple(data["other_rows"]),
         consequences=tuple(_finding_from(c) for c in data["consequences"]),
     )

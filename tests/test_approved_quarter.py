@@ -401,3 +401,18 @@ def test_a_change_of_the_cores_rules_after_approval_changes_no_approved_report(a
     assert report_build(agency=agency, year=2021, quarter=4).evaluation.average == 0  # the live report did change
     assert downloads(agency) == before
     assert frozen_verify(approved)
+
+
+def test_the_snapshot_survives_a_database_that_reorders_json_objects(approved) -> None:
+    """PostgreSQL's jsonb keeps no key order; the copy must give the approved bytes whatever the order."""
+    import json as _json
+
+    def shuffled(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: shuffled(value[k]) for k in reversed(list(value))}
+        if isinstance(value, list):
+            return [shuffled(v) for v in value]
+        return value
+
+    approved.snapshot = _json.loads(_json.dumps(shuffled(approved.snapshot)))
+    assert frozen_verify(approved)
