@@ -187,6 +187,7 @@ def _import(bench: Bench) -> Prepared:
     if importlib.util.find_spec("imports") is None or importlib.util.find_spec("imports.services") is None:
         raise Pending("not built yet: no imports app with its service (the import issue)")
     from imports.services import import_report
+    from planning.roles import SYSTEM
 
     registry, why = renderers()
     if "xlsx" not in registry:
@@ -199,7 +200,7 @@ def _import(bench: Bench) -> Prepared:
         with transaction.atomic():  # rolled back: every run imports the whole workbook into a new PD
             result = import_report(
                 data=data, filename=filename, agency_slug="impor-bench", year=c.year, quarter=c.quarter,
-                dry_run=False, region_slug=REGION_SLUG,
+                dry_run=False, region_slug=REGION_SLUG, actor=SYSTEM,
             )  # fmt: skip
             if not result.ok:
                 raise RuntimeError("; ".join(str(p) for p in result.errors[:3]))

@@ -49,6 +49,7 @@ def test_quick_bench_writes_its_results(db, tmp_path) -> None:
         assert scenarios[f"e81.xlsx.{size}"]["bound"] == [f"bound.sql.{size}", f"bound.xlsx.{size}"]
     for name in ("e79.json", "e79.xlsx"):
         assert scenarios[name]["status"] == "pending"
+    assert scenarios["import.xlsx.30"]["status"] == "ok", scenarios["import.xlsx.30"]["reason"]
     assert data["summary"]["pending"] == [n for n, s in scenarios.items() if s["status"] == "pending"]
     assert "| e81.build.5 |" in markdown_table(results)
 
