@@ -49,6 +49,15 @@ def _roles(user: Any, region_id: int, agency_id: int | None = None) -> set[str]:
     return roles
 
 
+def person_name(user: Any) -> str:
+    """How the screens and the printed approval name a person: the full name, else the user name;
+    "sistem" for no user (a server command) or ``SYSTEM``."""
+    if user is None or user is SYSTEM:
+        return "sistem"
+    full = user.get_full_name() if hasattr(user, "get_full_name") else ""
+    return full or user.get_username()
+
+
 def is_system(user: Any) -> bool:
     return user is SYSTEM
 

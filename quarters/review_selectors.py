@@ -20,6 +20,7 @@ from domain.evaluation import ReportRow
 from domain.findings import Finding, finding_key
 from domain.types import Level, Severity
 from planning.models import Membership
+from planning.roles import person_name
 from quarters.access import QuarterAccess
 from quarters.locks import QUARTER_NAMES
 from quarters.models import ApprovedReport, FindingExplanation, QuarterReport, RowReview
@@ -258,12 +259,6 @@ _ACTIONS = {
 }
 
 
-def _who(user: Any) -> str:
-    if user is None:
-        return "sistem"
-    return user.get_full_name() or user.get_username()
-
-
 def _finding(finding: Finding, explained: dict[str, tuple[str, str]]) -> VerifyFinding:
     key = finding_key(finding)
     text, by = explained.get(key, ("", ""))
@@ -293,10 +288,11 @@ def verification_screen(access: QuarterAccess) -> VerificationScreen:
     if qr.pk:
         reviews = {(r.row_id, r.indicator_id): r for r in RowReview.objects.filter(report=qr).select_related("by")}
         explained = {
-            e.key: (e.text, _who(e.by)) for e in FindingExplanation.objects.filter(report=qr).select_related("by")
+            e.key: (e.text, person_name(e.by))
+            for e in FindingExplanation.objects.filter(report=qr).select_related("by")
         }
         history = [
-            HistoryItem(e.at, _who(e.actor), _ACTIONS.get(e.action, e.action), e.reason)
+            HistoryItem(e.at, person_name(e.actor), _ACTIONS.get(e.action, e.action), e.reason)
             for e in AuditEvent.objects.filter(model="QuarterReport", object_id=str(qr.pk), action__in=list(_ACTIONS))
             .select_related("actor")
             .order_by("at", "id")
@@ -337,7 +333,7 @@ def verification_screen(access: QuarterAccess) -> VerificationScreen:
             depth=_DEPTH[line.row.level],
             state=review.state if review else "",
             note=review.note if review else "",
-            reviewed_by=_who(review.by) if review else "",
+            reviewed_by=person_name(review.by) if review else "",
             reviewed_at=review.at if review else None,
             findings=findings,
             changed=(name, indicator) in changed,

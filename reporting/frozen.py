@@ -26,6 +26,7 @@ from domain.findings import Code, Finding
 from domain.inputs import Budget, IndicatorInput, ReportInput, RowInput, Settings, Stated
 from domain.rating import RatingBand
 from domain.types import Aggregation, AverageBasis, AverageSource, Direction, Level, NegativeFormula, Periodicity
+from planning.roles import person_name
 from quarters.models import ApprovedReport, QuarterReport
 from reporting.records import AgencyInfo, Approval, QuarterInfo, RegionInfo, ReportContext, WorkPlanInfo
 from reporting.report import Report
@@ -351,11 +352,6 @@ def context_from_dict(data: dict[str, Any], approval: Approval | None) -> Report
 
 
 # -- freezing and reading back ---------------------------------------------------------------------
-def approver_name(user: Any) -> str:
-    full = user.get_full_name() if hasattr(user, "get_full_name") else ""
-    return full or getattr(user, "username", "") or str(user)
-
-
 def report_freeze(*, quarter_report: QuarterReport, actor: Any, at: dt.datetime | None = None) -> ApprovedReport:
     """Freeze the quarter as it stands (already marked approved): called by ``quarter_approve`` in its
     transaction, so the copy and the approval are written together or not at all."""
@@ -364,7 +360,7 @@ def report_freeze(*, quarter_report: QuarterReport, actor: Any, at: dt.datetime 
 
     at = (at or timezone.now()).replace(microsecond=0)
     live = report_build(agency=quarter_report.agency, year=quarter_report.year, quarter=quarter_report.quarter)
-    approval = Approval(approved_at=at, approved_by=approver_name(actor))
+    approval = Approval(approved_at=at, approved_by=person_name(actor))
     context = ReportContext(**{**_fields(live.context), "approval": approval})
     data = render_json(Report(evaluation=live.evaluation, context=context))
     return ApprovedReport.objects.create(

@@ -11,7 +11,7 @@ from audit.services import audit_record
 from planning.errors import Conflict, ServiceError
 from planning.limits import value_ensure
 from planning.models import Agency, BudgetRealization, Indicator, PlanRow, Realization
-from planning.roles import can_enter, require
+from planning.roles import can_enter, person_name, require
 from quarters.locks import QUARTER_NAMES, ensure_open
 
 
@@ -115,11 +115,7 @@ def _quarter_value_set(
         current = manager.select_for_update().filter(year=year, quarter=quarter, **owner).first()
         old = getattr(current, field) if current else None
         if expected_version is not None and expected_version != value_version(current):
-            by = (
-                current.updated_by.get_full_name() or current.updated_by.username
-                if current and current.updated_by
-                else ""
-            )
+            by = person_name(current.updated_by) if current and current.updated_by else ""
             raise Conflict(
                 f"{label} TW {QUARTER_NAMES[quarter - 1]} sudah diubah orang lain"
                 + (f" ({by})" if by else "")

@@ -15,7 +15,7 @@ from django.db import transaction
 from audit.services import audit_record
 from planning.errors import Conflict, ServiceError
 from planning.models import Agency, Indicator
-from planning.roles import can_enter, require
+from planning.roles import can_enter, person_name, require
 from quarters.locks import QUARTER_NAMES, ensure_open
 from quarters.models import FindingExplanation, LineNote, QuarterReport
 from quarters.workflow import quarter_deadline
@@ -61,11 +61,10 @@ def narratives_set(
     with transaction.atomic():
         report = _open_report(agency=agency, year=year, quarter=quarter, actor=actor)
         if report.version != expected_version:
-            by = report.status_changed_by.username if report.status_changed_by else ""
+            # Who saved the narratives is in the audit, not on the report: the message names no one.
             raise Conflict(
                 "Narasi triwulan ini sudah diubah orang lain sejak Anda membukanya; muat ulang halaman.",
                 current={f: getattr(report, f) for f in NARRATIVE_FIELDS},
-                by=by,
             )
         before = {f: getattr(report, f) for f in cleaned if getattr(report, f) != cleaned[f]}
         if not before:
@@ -91,7 +90,7 @@ def line_note_set(
         report = _open_report(agency=agency, year=year, quarter=quarter, actor=actor)
         note, _ = LineNote.objects.select_for_update().get_or_create(report=report, indicator=indicator)
         if note.version != expected_version:
-            who = note.updated_by.get_full_name() or note.updated_by.username if note.updated_by else ""
+            who = person_name(note.updated_by) if note.updated_by else ""
             raise Conflict(
                 f"Catatan {indicator.name[:60]} sudah diubah orang lain" + (f" ({who})" if who else "")
                 + " sejak Anda membukanya; catatan Anda tidak disimpan.",

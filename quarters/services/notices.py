@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from planning.models import Agency, Membership
+from planning.roles import person_name
 from quarters.locks import QUARTER_NAMES
 from quarters.models import Notice, QuarterReport
 
@@ -101,11 +102,6 @@ def _quarter(report: QuarterReport) -> str:
     return f"Triwulan {QUARTER_NAMES[report.quarter - 1]} {report.year}"
 
 
-def _who(user: Any) -> str:
-    name = user.get_full_name() if hasattr(user, "get_full_name") else ""
-    return name or getattr(user, "username", "") or "sistem"
-
-
 def _url(name: str, report: QuarterReport) -> str:
     return reverse(name, args=[report.agency.slug, report.year, report.quarter])
 
@@ -119,21 +115,21 @@ def quarter_notify(*, report: QuarterReport, actor: Any) -> list[Notice]:
     if report.status == S.SUBMITTED:
         users = bappeda_users(agency.region_id)
         kind, url = "submitted", _url("quarters:verify", report)
-        text = f"{agency.name} mengajukan laporan {when} ({_who(actor)}); menunggu verifikasi."
+        text = f"{agency.name} mengajukan laporan {when} ({person_name(actor)}); menunggu verifikasi."
     elif report.status == S.RETURNED:
         users = pd_users(agency)
         kind, url = "returned", _url("quarters:entry", report)
-        text = f"Laporan {when} dikembalikan Bappeda ({_who(actor)}): {report.return_note}"
+        text = f"Laporan {when} dikembalikan Bappeda ({person_name(actor)}): {report.return_note}"
     elif report.status == S.APPROVED:
         users = pd_users(agency)
         kind, url = "approved", _url("report", report)
-        text = f"Laporan {when} disetujui Bappeda ({_who(actor)}) dan dikunci."
+        text = f"Laporan {when} disetujui Bappeda ({person_name(actor)}) dan dikunci."
     else:  # back to draft: only an unlock leads there
         users = pd_users(agency)
         kind, url = "unlocked", _url("quarters:entry", report)
         approval = report.approvals.filter(superseded_at__isnull=False).order_by("-superseded_at").first()
         reason = approval.superseded_reason if approval else ""
-        text = f"Kunci laporan {when} dibuka Bappeda ({_who(actor)})" + (f": {reason}" if reason else ".")
+        text = f"Kunci laporan {when} dibuka Bappeda ({person_name(actor)})" + (f": {reason}" if reason else ".")
     actor_pk = getattr(actor, "pk", None)
     return notify(users=[u for u in users if u.pk != actor_pk], kind=kind, text=text, report=report, url=url)
 

@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString
 
+from planning.roles import person_name
 from quarters import entry_html
 
 register = template.Library()
@@ -88,6 +89,4 @@ def days_left(deadline: Any) -> str:
 @register.filter
 def who(user: Any) -> str:
     """The person who did something: the full name, else the user name; "sistem" for a server command."""
-    if user is None:
-        return "sistem"
-    return user.get_full_name() or user.get_username()
+    return person_name(user)
