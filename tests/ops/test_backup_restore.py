@@ -109,12 +109,14 @@ def test_backups_taken_while_a_writer_works_are_each_consistent(demo_sqlite: Pat
     ctx = multiprocessing.get_context("spawn")
     start = ctx.Manager().Event()
     with ctx.Pool(1) as pool:
-        writer = pool.apply_async(write_values, (str(demo_sqlite), 0, 150, start))
+        writer = pool.apply_async(write_values, (str(demo_sqlite), 0, 600, start))
         time.sleep(1.5)  # the writer is set up
         start.set()
         backups = []
-        for n in range(4):
-            backups.append(tmp_path / f"cadangan-{n}.sqlite3")
+        # Copies for as long as the writer works (at least four), so that some are taken mid-way however
+        # fast this machine writes (four fixed copies raced a fast writer and all saw the end).
+        while len(backups) < 4 or (not writer.ready() and len(backups) < 12):
+            backups.append(tmp_path / f"cadangan-{len(backups)}.sqlite3")
             manage("backup", str(backups[-1]), env=env)
         result = writer.get(timeout=300)
     assert result["errors"] == []
