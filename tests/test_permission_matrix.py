@@ -15,36 +15,21 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from planning.models import Agency, Indicator, Membership, PlanRow, Region
+from tests import permission_cases
+from tests.permission_rules import (
+    PD,
+    PERSONAS,
+    YEAR,
+    Q,
+    anyone,
+    bappeda_anywhere,
+    enters,
+    reads,
+    verifies,
+)
 
-PD, YEAR, Q = "diskopum-lumajang", 2021, 3
 ASN = "Jumlah ASN terlayani gaji dan tunjangan"
 ASN_ROW = "Penyediaan Gaji dan Tunjangan ASN"
-
-PERSONAS = ("operator", "kepala", "verifier", "admin", "reader", "sibling", "other_pemda", "other_verifier", "nobody")
-PD_ROLES = {"operator", "kepala"}
-BAPPEDA = {"verifier", "admin"}
-READERS = PD_ROLES | BAPPEDA | {"reader"}
-OUTSIDE = {"sibling", "other_pemda", "other_verifier", "nobody"}  # may not see the demo PD at all
-
-
-def reads(persona: str) -> str:
-    return "ok" if persona in READERS else "404"
-
-
-def enters(persona: str) -> str:
-    return "ok" if persona in PD_ROLES else ("403" if persona in READERS else "404")
-
-
-def verifies(persona: str) -> str:
-    return "ok" if persona in BAPPEDA else ("403" if persona in READERS else "404")
-
-
-def anyone(persona: str) -> str:
-    return "ok"
-
-
-def bappeda_anywhere(persona: str) -> str:
-    return "ok" if persona in BAPPEDA | {"other_verifier"} else "403"
 
 
 # name -> (method, rule); the rule maps a persona to its outcome.
@@ -82,6 +67,12 @@ NOT_DATA = {
     "login", "logout", "password_change", "password_change_done", "set_language", "health", "quarters:notice_open",
     "imports:confirm",
 }  # fmt: skip
+# Each feature's own lines (tests/permission_cases/*.py).
+CASES = permission_cases.modules()
+for _case in CASES:
+    assert not set(getattr(_case, "EXPECTED", {})) & set(EXPECTED), _case.__name__
+    EXPECTED.update(getattr(_case, "EXPECTED", {}))
+    NOT_DATA |= set(getattr(_case, "NOT_DATA", set()))
 
 
 def _names(patterns: list[Any], prefix: str = "") -> set[str]:
@@ -140,6 +131,10 @@ def world(agency: Any, django_user_model: Any) -> dict[str, Any]:
 
 
 def _url(name: str, world: dict[str, Any]) -> str:
+    for case in CASES:
+        url = case.url(name, world) if hasattr(case, "url") else None
+        if url is not None:
+            return url
     quarter = [PD, YEAR, Q]
     if name == "report":
         return reverse(name, args=quarter)
@@ -171,6 +166,10 @@ def _outcome(response: Any) -> str:
 
 def _data(name: str, world: dict[str, Any]) -> dict[str, Any]:
     """What the screen would post (the view must get past its access check to the service)."""
+    for case in CASES:
+        posted = case.data(name, world) if hasattr(case, "data") else None
+        if posted is not None:
+            return posted
     if name == "quarters:value_save":
         return {"kind": "k", "id": world["indicator"].pk, "value": "23", "version": world["version"]}
     if name == "quarters:evidence_upload":
