@@ -31,7 +31,7 @@ from imports.document_frame import (
     renstra_end_of,
     strategic_years,
 )
-from imports.main_table import read_lines
+from imports.main_table import Line, read_lines
 from imports.nomenclature import Nomenclature
 from imports.plan_tree import Node, build_tree, settle_budgets
 from imports.problems import Problems
@@ -40,7 +40,7 @@ from imports.row_documents import build_documents
 from imports.sheet_place import SheetPlace
 from imports.side_tables import attach_aggregation_notes, attach_narratives, attach_summary_tables
 from imports.tables import Title, first_number_text, first_text_after_label, read_title
-from imports.workbook_sections import find_main_table, read_side_sections
+from imports.workbook_sections import MainTable, find_main_table, read_side_sections
 from planning.documents import PlanDocument, ReportDoc, RowDoc, Source
 
 __all__ = ["Decision", "Destination", "Parsed", "Progress", "parse_e81"]
@@ -59,6 +59,9 @@ class Parsed:
     line_count: int = 0
     title: Title | None = None  # the title block above the table, and the sheet it is on
     sheet: str = ""
+    # provenance for the reconcile stage: the table found and its lines with the cells they placed
+    table: MainTable | None = None
+    lines: list[Line] = field(default_factory=list)
 
 
 def parse_e81(
@@ -117,7 +120,7 @@ def parse_e81(
                 "triwulan laporan tidak diketahui: judul tidak menyebut 'Triwulan I-IV'; berikan --quarter",
                 sheet=sheet.name,
             )
-        return Parsed(None, problems, decisions, len(lines), title, sheet.name)
+        return Parsed(None, problems, decisions, len(lines), title, sheet.name, main, lines)
     report = ReportDoc(
         quarter=quarter,
         drivers="\n".join(around.drivers[0]),
@@ -142,7 +145,7 @@ def parse_e81(
     document.strategic_start, document.strategic_end = strategic_years(
         destination, year, renstra_end, header_row=header.row, place=place
     )
-    return Parsed(document, problems, decisions, len(lines), title, sheet.name)
+    return Parsed(document, problems, decisions, len(lines), title, sheet.name, main, lines)
 
 
 def _tree_docs(roots: list[Node], goal: Node | None) -> list[RowDoc]:
