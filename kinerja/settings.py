@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "audit",
     "planning",
+    "nomenclature",
     "quarters",
     "reporting",
     "demo",
