@@ -13,6 +13,11 @@ mistake can show up many times.  Two rules put it back together:
 - **A figure carried up unchanged.**  The same finding with the same numbers on a row and its parent
   (a kegiatan with one sub kegiatan prints the sub kegiatan's figures) is one finding, on the lowest
   row, naming the rows above it.
+- **A Renstra funding below the Renja's pagu.**  Column 5 Rp is the funding of the whole Renstra
+  period; below a single year's pagu it cannot be right, and column 14 Rp (13 / 5) divides by it.  A
+  printed column 14 Rp that contradicts the one computed from it on the same row is that figure's
+  consequence, listed under the ``RENJA_EXCEEDS_RENSTRA`` finding (which then counts as an error, the
+  gravest of what it throws off: ``Finding.severity``).
 
 Pure functions over the core's frozen values; no wording here.
 """
@@ -93,7 +98,7 @@ Rerun = Callable[[ReportInput], Sequence[Finding]]
 def group(placed: Sequence[Placed], *, report: ReportInput, tree: Tree, rerun: Rerun) -> list[Finding]:
     """The raw findings grouped by root cause, in table order (``domain.findings.rank`` orders them)."""
     causes, rest = _repeated_quarters(placed, report=report, tree=tree, rerun=rerun)
-    merged = _merge_carried(rest, tree)
+    merged = _renstra_funding(_merge_carried_placed(rest, tree))
     return [finding for _position, finding in sorted([*causes, *merged], key=lambda item: item[0])]
 
 
@@ -262,6 +267,11 @@ def _signature(finding: Finding) -> tuple[object, ...] | None:
 
 def _merge_carried(numbered: Iterable[tuple[int, Placed]], tree: Tree) -> list[tuple[int, Finding]]:
     """Findings equal to their parent row's merged into one, on the lowest row, naming the others."""
+    return [(position, item.finding) for position, item in _merge_carried_placed(numbered, tree)]
+
+
+def _merge_carried_placed(numbered: Iterable[tuple[int, Placed]], tree: Tree) -> list[tuple[int, Placed]]:
+    """``_merge_carried``, each merged finding kept with its (lowest) row."""
     items = list(numbered)
     by_row: dict[tuple[int, tuple[object, ...]], int] = {}
     for index, (_position, item) in enumerate(items):
@@ -290,13 +300,40 @@ def _merge_carried(numbered: Iterable[tuple[int, Placed]], tree: Tree) -> list[t
     out = []
     for group_indexes in members.values():
         if len(group_indexes) == 1:
-            position, item = items[group_indexes[0]]
-            out.append((position, item.finding))
+            out.append(items[group_indexes[0]])
             continue
         rows = [items[i][1] for i in group_indexes]  # tree order, top-down
         lowest = max(rows, key=lambda p: tree.depth.get(id(p.row), 0))
         others = tuple(p.row.name for p in rows if p is not lowest and p.row is not None)
         finding = replace(lowest.finding, other_rows=(*others, *lowest.finding.other_rows))
-        out.append((min(items[i][0] for i in group_indexes), finding))
+        out.append((min(items[i][0] for i in group_indexes), Placed(finding, lowest.row)))
     out.sort(key=lambda item: item[0])
+    return out
+
+
+# -- a Renstra funding below the Renja's pagu -------------------------------------------------------
+def _divides_by_renstra_funding(finding: Finding) -> bool:
+    return finding.code is Code.ACHIEVEMENT_DIFFERS and finding.column == "14" and finding.measure == "Rp"
+
+
+def _renstra_funding(numbered: Sequence[tuple[int, Placed]]) -> list[tuple[int, Finding]]:
+    """A printed column 14 Rp contradicting the one computed from a Renstra funding below the pagu, on
+    the same row (after carried figures are merged: the same rows), listed under that funding's finding."""
+    funding = {
+        id(item.row): index
+        for index, (_position, item) in enumerate(numbered)
+        if item.row is not None and item.finding.code is Code.RENJA_EXCEEDS_RENSTRA
+    }
+    taken: dict[int, list[Finding]] = {}
+    for _position, item in numbered:
+        if item.row is not None and id(item.row) in funding and _divides_by_renstra_funding(item.finding):
+            taken.setdefault(funding[id(item.row)], []).append(item.finding)
+    out = []
+    for index, (position, item) in enumerate(numbered):
+        finding = item.finding
+        if item.row is not None and id(item.row) in funding and _divides_by_renstra_funding(finding):
+            continue
+        if index in taken:
+            finding = replace(finding, consequences=(*finding.consequences, *taken[index]))
+        out.append((position, finding))
     return out

@@ -86,7 +86,9 @@ class Finding:
 
     @property
     def severity(self) -> Severity:
-        return SEVERITY[self.code]
+        """The code's severity, or the gravest of what the finding throws off: a cause is as serious as
+        its consequences (a Renstra funding below the pagu that puts column 14 off is an error)."""
+        return min((SEVERITY[self.code], *(c.severity for c in self.consequences)), key=SEVERITY_RANK.__getitem__)
 
     @property
     def rows(self) -> tuple[str, ...]:
@@ -114,9 +116,15 @@ def finding_key(finding: Finding) -> str:
 
 
 def rank(findings: Iterable[Finding]) -> tuple[Finding, ...]:
-    """Errors before warnings before notes; within a severity, causes that throw off other figures first,
-    then findings about the whole report (the average, the rating), then the table's order (stable)."""
-    return tuple(sorted(findings, key=lambda f: (SEVERITY_RANK[f.severity], not f.consequences, f.row is not None)))
+    """Errors before warnings before notes; within a severity, causes that throw off other figures first
+    (those throwing off the whole report's figures, the average or the rating, before the others), then
+    findings about the whole report, then the table's order (stable)."""
+
+    def key(f: Finding) -> tuple[int, bool, bool, bool]:
+        whole = any(c.row is None for c in walk(f.consequences))
+        return (SEVERITY_RANK[f.severity], not f.consequences, not whole, f.row is not None)
+
+    return tuple(sorted(findings, key=key))
 
 
 def walk(findings: Iterable[Finding]) -> Iterator[Finding]:
