@@ -32,7 +32,9 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
+    FrameBreak,
     KeepTogether,
+    NextPageTemplate,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -295,6 +297,70 @@ def pdf_table(table: Table, width: float, faces: list[Type], styles: Styles, *, 
     return result
 
 
+# -- the findings in the annex: two columns of short paragraphs ------------------------------------
+COLUMN_GAP = 6 * mm
+ANNEX_TOP = 16 * mm  # the findings' page: room for the annex's title and section A's heading
+SEVERITY_COLOURS = {"severity-error": "#9C0006", "severity-warning": "#7A5200", "severity-info": "#333333"}
+SHORT_NAME = 60  # characters of a row's name in a finding's reference; the message names rows in full
+SHORT_INDICATOR = 45
+
+
+def _short(text: str, limit: int) -> str:
+    """``text`` cut at a word to at most ``limit`` characters, "…" marking the cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;/-")
+    return cut + "…"
+
+
+def _names_column(message: str, column: str) -> bool:
+    """Whether the message itself names the column ("Kolom 12 (Realisasi Renja) K", "Capaian Renja
+    (12/7)"), so the reference need not say it again."""
+    number = column.split()[0]
+    return f"kolom {number} " in message.lower() or f"({number})" in message
+
+
+def finding_paragraphs(table: Table, styles: Styles, face: Type) -> list[Paragraph]:
+    """One paragraph per finding: its number and severity hanging, then where it is (row, indicator
+    and column, the names shortened) and what it says."""
+    hang = face.size * 2.2
+    style = ParagraphStyle(
+        f"finding{face.size}",
+        parent=styles.get(face.regular, face.size, TA_LEFT, leading=face.size * 1.17),
+        leftIndent=hang,
+        firstLineIndent=-hang,
+        spaceAfter=face.size * 0.3,
+    )
+    out = []
+    for line in table.rows:
+        number, severity, row, indicator, column, message = (
+            cell_text(line, c, v) for v, c in zip(line.cells, table.columns, strict=True)
+        )
+        colour = SEVERITY_COLOURS.get(line.style, "#333333")
+        place = " · ".join(
+            p
+            for p in (
+                row and row != "-" and f"<i>{escape(_short(row, SHORT_NAME))}</i>",
+                indicator and escape(_short(indicator, SHORT_INDICATOR)),
+                column and not _names_column(message, column) and f"kolom {escape(column)}",
+            )
+            if p
+        )
+        head = f'<font name="{face.bold}">{escape(number)}</font>&nbsp;&nbsp;<font name="{face.bold}" color="{colour}">{escape(severity)}</font>'
+        body = f"{place}: {_markup(message)}" if place else _markup(message)
+        out.append(Paragraph(f"{head}&nbsp;&nbsp;{body}", style))
+    return out
+
+
+def findings_face(table: Table, styles: Styles, faces: list[Type], column: float, height: float) -> Type:
+    """The largest face at which the findings fill no more than two columns of ``height``."""
+    for face in faces:
+        total = sum(p.wrap(column, height)[1] + p.style.spaceAfter for p in finding_paragraphs(table, styles, face))
+        if total <= 2 * height * 0.94:  # a paragraph never splits at a column's foot: some room lost
+            return face
+    return faces[-1]
+
+
 def _signature(block: SignatureBlock, styles: Styles, fonts: dict[str, str]) -> list[Flowable]:
     center = styles.get(fonts["Sans"], 9, TA_CENTER, leading=11.5)
     name = block.name and f"<u><b>{escape(block.name)}</b></u>"
@@ -373,7 +439,7 @@ def main_tables(table: Table, width: float, faces: list[Type]) -> tuple[list[Tab
     return split_widths(table, width, faces[-1]), faces[-1:]
 
 
-def _story(doc: Document, width: float, fonts: dict[str, str]) -> list[Flowable]:
+def _story(doc: Document, width: float, height: float, fonts: dict[str, str]) -> list[Flowable]:
     styles = Styles()
     sans, bold = fonts["Sans"], fonts["Sans-Bold"]
     least = doc.paper.min_size
@@ -449,16 +515,39 @@ def _story(doc: Document, width: float, fonts: dict[str, str]) -> list[Flowable]
         return story
     annex = styles.get(bold, 12, TA_CENTER, leading=15)
     first = ParagraphStyle("first", parent=section, keepWithNext=0)  # at the top of a fresh page: no need
-    story += [PageBreak(), Paragraph(escape(ANNEX_TITLE), annex), Paragraph(escape(f"A. {doc.findings.title}"), first)]
-    dense = _faces(fonts, "Narrow", (7.5, 7.0))  # the findings on one page where they can be
-    story.append(pdf_table(doc.findings, width, dense, styles) if doc.findings.rows else Paragraph("Tidak ada.", text))
-    story += [PageBreak(), heading(f"B. {doc.action_plan.title}")]
+    # The findings' page has the annex's title across its top and the findings in two columns below.
+    story += [NextPageTemplate("columns"), PageBreak(), Paragraph(escape(ANNEX_TITLE), annex)]
+    story += [Paragraph(escape(f"A. {doc.findings.title}"), first), FrameBreak()]
+    if doc.findings.rows:
+        dense = _faces(fonts, "Narrow", tuple(s for s in (8.0, 7.5, 7.0, 6.5, 6.0) if s >= least))
+        column = (width - COLUMN_GAP) / 2
+        face = findings_face(doc.findings, styles, dense, column, height - ANNEX_TOP)
+        story += finding_paragraphs(doc.findings, styles, face)
+    else:
+        story.append(Paragraph("Tidak ada.", text))
+    story += [NextPageTemplate("page"), PageBreak(), heading(f"B. {doc.action_plan.title}")]
     story.append(pdf_table(doc.action_plan, width, normal, styles))
     story += [CondPageBreak(60 * mm), heading("C. Keterangan perhitungan")]
     story += [Paragraph("• " + escape(note), text) for note in doc.notes]
     story += [Spacer(1, 3 * mm), heading(doc.bands.title), pdf_table(doc.bands, width, normal, styles, fill=False)]
     story += [Spacer(1, 3 * mm), heading(doc.aggregations.title), pdf_table(doc.aggregations, width, normal, styles)]
     return story
+
+
+def _columns(width: float, height: float) -> PageTemplate:
+    """The findings' page: the annex's title across the top (a frame of its own), then two columns;
+    further pages of findings, if any, take the same three frames."""
+    top = ANNEX_TOP
+    half = (width - COLUMN_GAP) / 2
+    below = height - top
+    return PageTemplate(
+        id="columns",
+        frames=[
+            Frame(MARGIN_X, MARGIN_BOTTOM + below, width, top, 0, 0, 0, 0, id="annex-title"),
+            Frame(MARGIN_X, MARGIN_BOTTOM, half, below, 0, 0, 0, 0, id="left"),
+            Frame(MARGIN_X + half + COLUMN_GAP, MARGIN_BOTTOM, half, below, 0, 0, 0, 0, id="right"),
+        ],
+    )
 
 
 def render_pdf(report: Report, *, paper: str = DEFAULT_PAPER, annex: bool = True) -> bytes:
@@ -482,7 +571,8 @@ def render_pdf(report: Report, *, paper: str = DEFAULT_PAPER, annex: bool = True
         # An approved report is the same file every time it is downloaded: no random id, its approval's date.
         invariant=1 if doc.issued_at else 0,
     )
-    frame = Frame(MARGIN_X, MARGIN_BOTTOM, width, size[1] - MARGIN_TOP - MARGIN_BOTTOM, 0, 0, 0, 0, id="body")
-    template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    template.build(_story(doc, width, fonts), canvasmaker=_canvas_maker(doc, fonts))
+    height = size[1] - MARGIN_TOP - MARGIN_BOTTOM
+    frame = Frame(MARGIN_X, MARGIN_BOTTOM, width, height, 0, 0, 0, 0, id="body")
+    template.addPageTemplates([PageTemplate(id="page", frames=[frame]), _columns(width, height)])
+    template.build(_story(doc, width, height, fonts), canvasmaker=_canvas_maker(doc, fonts))
     return buffer.getvalue()
