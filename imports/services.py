@@ -1,7 +1,8 @@
 """``import_report``: a spreadsheet file -> (dry run) the changes and problems, or the data written.
 
-parse -> validate -> ``PlanDocument`` -> ``document_load``, all in one transaction: a file with an
-error writes nothing, a dry run rolls back after computing the changes and the report's findings, and
+parse -> validate -> reconcile (``imports.reconcile``: every figure placed, the printed totals recomputed;
+a sheet not read right is refused) -> ``PlanDocument`` -> ``document_load``, all in one transaction: a
+file with an error writes nothing, a dry run rolls back after computing the changes and the report's findings, and
 a second import of the same file changes nothing.  The printed totals, achievements and average are
 not imported as data: they are kept as statements and the report compares them with its own figures.
 """
@@ -22,8 +23,9 @@ from imports.cell_limits import document_limits
 from imports.confirmations import deletion_problems, destination_problem, removed_values
 from imports.nomenclature import Name, Nomenclature
 from imports.problems import Problem, Severity
-from imports.readers import FileRefused, read_workbook
-from imports.sheet_e81 import Decision, Destination, parse_e81
+from imports.readers import FileRefused, Workbook, read_workbook
+from imports.reconcile import Reconciliation, reconcile
+from imports.sheet_e81 import Decision, Destination, Parsed, parse_e81
 from planning.errors import ServiceError
 from planning.models import Agency, PlanRow, StrategicPlan, WorkPlan
 from planning.services.documents import Change, document_load
@@ -48,6 +50,12 @@ class ImportResult:
     other_destination: bool = False  # the title names another PD or pemda
     line_count: int = 0
     seconds: float = 0.0
+    reconciliation: Reconciliation | None = None  # what was placed, checked against the sheet
+
+    @property
+    def needs_mapping(self) -> bool:
+        """Refused because the sheet was not read right: the mapping step is the way on."""
+        return self.reconciliation is not None and self.reconciliation.refused
 
     @property
     def errors(self) -> list[Problem]:
@@ -157,12 +165,13 @@ def import_report(
         return _done(result, started)
     result.checksum = workbook.checksum
     destination = destination_for(agency_slug, year, region_slug)
+    nomenclature = nomenclature_for(destination)
     parsed = parse_e81(
         workbook,
         destination=destination,
         year=year,
         quarter=quarter,
-        nomenclature=nomenclature_for(destination),
+        nomenclature=nomenclature,
         progress=progress,
     )
     result.problems = list(parsed.problems)
@@ -171,6 +180,11 @@ def import_report(
     if parsed.document is not None and not parsed.problems.errors:
         document_limits(parsed.document, parsed.problems)  # names, codes and the rest, before any write
         result.problems = list(parsed.problems)
+    if parsed.document is not None and not result.errors:
+        step("mencocokkan angka", 0, 1)
+        result.reconciliation = _reconcile(parsed, workbook, nomenclature)
+        result.problems.extend(result.reconciliation.problems())
+        step("mencocokkan angka", 1, 1)
     other = destination_problem(parsed, destination, dry_run=dry_run, confirmed=confirm_other_agency)
     if other is not None:
         result.problems.append(other)
@@ -229,6 +243,22 @@ def import_report(
         return _done(result, started)
     result.written = not dry_run
     return _done(result, started)
+
+
+def _reconcile(parsed: Parsed, workbook: Workbook, nomenclature: Nomenclature) -> Reconciliation:
+    assert parsed.table is not None and parsed.document is not None
+    report = parsed.document.report
+    # the map stage's "helper" columns (its ColumnMap, when the parse carries one) are known, not unplaced
+    column_map = getattr(parsed, "column_map", None)
+    helpers = [c.column for c in column_map.columns if c.meaning == "helper"] if column_map is not None else []
+    return reconcile(
+        parsed.table,
+        workbook.sheets[parsed.table.sheet_index].rows,
+        parsed.lines,
+        quarter=report.quarter if report else None,
+        nomenclature=nomenclature,
+        helper_columns=helpers,
+    )
 
 
 def _findings(agency: Agency | None, year: int, quarter: int) -> list[dict[str, Any]]:
