@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "demo",
     "imports",
     "ops",
+    "overview",
     "axes",
     "csp",
 ]

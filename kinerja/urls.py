@@ -25,6 +25,8 @@ urlpatterns = [
     ),
     path("impor/", include("imports.urls")),
     path("", include("quarters.urls")),
+    path("", include("planning.editor.urls")),
+    path("", include("nomenclature.urls")),
     path("sehat/", health, name="health"),
     path("admin/", admin.site.urls),
 ]

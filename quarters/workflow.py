@@ -25,8 +25,15 @@ from quarters.services.notices import quarter_notify
 S = QuarterReport.Status
 
 
-def quarter_deadline(year: int, quarter: int, working_days: int = 5) -> dt.date:
-    """The PD's deadline: ``working_days`` working days (Monday-Friday) after the quarter ends."""
+def quarter_deadline(year: int, quarter: int, working_days: int = 5, *, region: Any = None) -> dt.date:
+    """The PD's deadline: ``working_days`` working days (Monday-Friday) after the quarter ends; with
+    ``region``, the pemda's own schedule of the year when it set one (``overview.deadlines``)."""
+    if region is not None:
+        from overview.deadlines import scheduled_deadline
+
+        scheduled = scheduled_deadline(region=region, year=year, quarter=quarter)
+        if scheduled is not None:
+            return scheduled
     end_month = quarter * 3
     day = dt.date(year + (end_month == 12), end_month % 12 + 1, 1) - dt.timedelta(days=1)
     counted = 0
@@ -60,7 +67,10 @@ def _transition(report: QuarterReport, *, to: str, actor: Any, reason: str, acti
 
 def _locked_report(agency: Agency, year: int, quarter: int) -> QuarterReport:
     report, _ = QuarterReport.objects.select_for_update().get_or_create(
-        agency=agency, year=year, quarter=quarter, defaults={"deadline": quarter_deadline(year, quarter)}
+        agency=agency,
+        year=year,
+        quarter=quarter,
+        defaults={"deadline": quarter_deadline(year, quarter, region=agency.region_id)},
     )
     return report
 
