@@ -78,6 +78,10 @@ INSTALLED_APPS = [
     "overview",
     "axes",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "api",
+    "computed",
 ]
 
 MIDDLEWARE = [
@@ -215,6 +219,31 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kinerja <kinerja@localhost>"
 KINERJA_NOTICE_EMAIL = env_bool("KINERJA_NOTICE_EMAIL", bool(EMAIL_HOST))
 KINERJA_SITE_URL = env_str("KINERJA_SITE_URL", "")
 KINERJA_DEADLINE_NOTICE_DAYS = env_int("KINERJA_DEADLINE_NOTICE_DAYS", 3)
+
+# The REST API (api/, docs/api.md): token or session authentication, JSON only, errors in Indonesian.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.HashedTokenAuthentication",  # Authorization: Token <token>
+        "rest_framework.authentication.SessionAuthentication",  # the docs page, with CSRF
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Kinerja API",
+    "DESCRIPTION": "Rencana, realisasi dan laporan E.81 Perangkat Daerah; data terbuka pemda (docs/api.md).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "/static/vendor/swagger-ui",  # vendored (static/vendor/swagger-ui), no CDN
+    "SWAGGER_UI_FAVICON_HREF": "/static/vendor/swagger-ui/favicon-32x32.png",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+}
 
 LOGGING = {
     "version": 1,
