@@ -137,19 +137,23 @@ class Report:
         return prepared, evaluated
 
 
-def report_build(*, agency: Agency, year: int, quarter: int) -> Report:
+def report_build(*, agency: Agency, year: int, quarter: int, revision: int | None = None) -> Report:
     """Evaluate ``agency``'s ``year`` as of the end of ``quarter`` from the tables, as they are now
     (a fixed number of queries).  Pages and downloads use ``report_for_quarter``, which shows an
     approved quarter from its frozen copy instead."""
-    report_input, context = report_input_for(agency=agency, year=year, quarter=quarter)
+    report_input, context = report_input_for(agency=agency, year=year, quarter=quarter, revision=revision)
     return Report(evaluation=evaluate(report_input), context=context)
 
 
-def report_for_quarter(*, agency: Agency, year: int, quarter: int) -> Report:
-    """The quarter's report as it must be shown: the frozen copy once approved, else computed live."""
+def report_for_quarter(*, agency: Agency, year: int, quarter: int, revision: int | None = None) -> Report:
+    """The quarter's report as it must be shown: the frozen copy once approved, else computed live.
+    ``revision`` asks for one Renja revision (the plan editor's ``?renja=``): the frozen copy when it was
+    approved on that revision, else that revision computed live."""
     from reporting.frozen import approved_report_of, report_from_frozen
 
     frozen = approved_report_of(agency=agency, year=year, quarter=quarter)
     if frozen is not None:
-        return report_from_frozen(frozen)
-    return report_build(agency=agency, year=year, quarter=quarter)
+        report = report_from_frozen(frozen)
+        if revision is None or report.context.work_plan.revision == revision:
+            return report
+    return report_build(agency=agency, year=year, quarter=quarter, revision=revision)

@@ -84,21 +84,23 @@ def _by_quarter(queryset: QuerySet[Any], owner: str, value: str) -> dict[int, Qu
     return {key: (q[0], q[1], q[2], q[3]) for key, q in out.items()}
 
 
-def report_input_for(*, agency: Agency, year: int, quarter: int) -> tuple[ReportInput, ReportContext]:
+def report_input_for(
+    *, agency: Agency, year: int, quarter: int, revision: int | None = None
+) -> tuple[ReportInput, ReportContext]:
     """Load agency ``agency``'s plan, targets and realisations of ``year`` as of ``quarter``.
 
     Thirteen queries whatever the number of rows (pinned by a test).  The Renja used is the latest
-    active revision of the year.
+    active revision of the year, or ``revision`` when asked (an amended Renja's original stays reportable).
     """
     region = agency.region
-    work_plan = (
-        WorkPlan.objects.select_related("strategic_plan")
-        .filter(strategic_plan__agency=agency, year=year, is_active=True)
-        .order_by("-revision")
-        .first()
-    )
+    plans = WorkPlan.objects.select_related("strategic_plan").filter(strategic_plan__agency=agency, year=year)
+    if revision is None:
+        work_plan = plans.filter(is_active=True).order_by("-revision").first()
+    else:
+        work_plan = plans.filter(revision=revision).first()
     if work_plan is None:
-        raise ReportNotFound(f"Belum ada Renja tahun {year} untuk {agency.name}.")
+        which = "" if revision is None else (" (murni)" if revision == 0 else f" perubahan {revision}")
+        raise ReportNotFound(f"Belum ada Renja tahun {year}{which} untuk {agency.name}.")
     plan = work_plan.strategic_plan
 
     band_rows = list(RatingBandRow.objects.filter(region=region, year__lte=year).order_by("-year"))

@@ -36,9 +36,15 @@ def _build(request: HttpRequest, slug: str, year: int, quarter: int):  # type: i
         raise Http404("Triwulan 1-4")
     agency = agency_for_user(request.user, slug)
     try:
-        return report_for_quarter(agency=agency, year=year, quarter=quarter)
+        return report_for_quarter(agency=agency, year=year, quarter=quarter, revision=_revision(request))
     except ReportNotFound as exc:
         raise Http404(str(exc)) from exc
+
+
+def _revision(request: HttpRequest) -> int | None:
+    """``?renja=N``: the report against Renja revision N (0 = murni) instead of the one in force."""
+    value = request.GET.get("renja", "")
+    return int(value) if value.isdigit() else None
 
 
 def _annex(request: HttpRequest) -> bool:
@@ -64,6 +70,7 @@ def report_page(request: HttpRequest, slug: str, year: int, quarter: int) -> Htt
         "renderers": list(RENDERERS.values()),
         "papers": PAPERS,
         "annex": _annex(request),
+        "renja": _revision(request),
         **document_context(report, paper, annex=_annex(request)),
     }
     return render(request, "reporting/report.html", context)
