@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("impor/", include("imports.urls")),
     path("", include("quarters.urls")),
+    path("", include("reporting.regency.urls")),
     path("", include("overview.urls")),
     path("", include("planning.editor.urls")),
     path("", include("nomenclature.urls")),

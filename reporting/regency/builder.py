@@ -75,7 +75,9 @@ class AgencyEntry:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, self.status) if self.approved else f"{self.report.status_label} (draf)"
+        """ "Disetujui" (frozen copy), else the quarter's status marked as not yet approved."""
+        label = STATUS_LABELS.get(self.status, self.status)
+        return label if self.approved or self.status == "draft" else f"{label} (belum disetujui)"
 
     @property
     def status_line(self) -> str:

@@ -37,3 +37,13 @@ def test_query_count_is_constant_in_the_number_of_pd(db, quarter) -> None:
     large, agencies = _count(region, quarter)
     assert agencies == 6
     assert small == large <= E79_QUERIES
+
+
+def _add_synthetic(region_slug: str, count: int) -> None:
+    """``count`` synthetic PD added to the pemda ``region_slug``."""
+    from dataclasses import replace
+
+    region = Region.objects.get(slug=region_slug)
+    for document in synthetic_regency(agencies=count, rows=12, year=2021, seed=5):
+        moved = replace(document, region=replace(document.region, slug=region.slug, name=region.name))
+        document_load(document=moved, actor=SYSTEM, reason="uji")

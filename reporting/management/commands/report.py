@@ -20,7 +20,11 @@ class Command(BaseCommand):
     help = "Cetak laporan evaluasi Renja (form E.81) sampai akhir triwulan N."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--agency", required=True, help="slug perangkat daerah, mis. diskopum-lumajang")
+        who = parser.add_mutually_exclusive_group(required=True)
+        who.add_argument("--agency", help="slug perangkat daerah, mis. diskopum-lumajang (form E.81)")
+        who.add_argument(
+            "--region", help="slug pemda: evaluasi RKPD seluruh PD (form E.79; json, xlsx, pdf, html, csv)"
+        )
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--quarter", type=int, required=True, choices=[1, 2, 3, 4])
         parser.add_argument("--format", default="json", choices=sorted(RENDERERS))
@@ -36,6 +40,11 @@ class Command(BaseCommand):
         parser.add_argument("--output", type=Path, help="berkas keluaran; tanpa ini: stdout")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options.get("region"):
+            from reporting.regency.command import write_regency_report
+
+            write_regency_report(self, options)
+            return
         agency = Agency.objects.select_related("region").filter(slug=options["agency"]).first()
         if agency is None:
             raise CommandError(f"Perangkat daerah {options['agency']!r} tidak ditemukan.")

@@ -1,0 +1,41 @@
+"""Permission lines of the pemda's combined pages: E.79, ranking, early warning (reporting/regency/urls.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from tests.permission_rules import BAPPEDA, PD, READERS, YEAR, Q, anyone, reads
+
+REGION = "lumajang"
+MEMBERS = READERS | {"sibling"}
+
+
+def pemda_wide(persona: str) -> str:
+    """Bappeda and the pemda's readers; a PD's own people (of this pemda) 403; outsiders 404."""
+    return "ok" if persona in BAPPEDA | {"reader"} else ("403" if persona in MEMBERS else "404")
+
+
+EXPECTED = {
+    "regency:home": ("GET", anyone),
+    "regency:e79": ("GET", pemda_wide),
+    "regency:e79_download": ("GET", pemda_wide),
+    "regency:ranking": ("GET", pemda_wide),
+    "regency:ranking_csv": ("GET", pemda_wide),
+    "regency:warning": ("GET", pemda_wide),
+    "regency:warning_csv": ("GET", pemda_wide),
+    "regency:agency_warning": ("GET", reads),
+}
+
+
+def url(name: str, world: dict[str, Any]) -> str | None:
+    if not name.startswith("regency:"):
+        return None
+    if name == "regency:home":
+        return reverse(name)
+    if name == "regency:agency_warning":
+        return reverse(name, args=[PD, YEAR, Q])
+    if name == "regency:e79_download":
+        return reverse(name, args=[REGION, YEAR, Q, "json"])
+    return reverse(name, args=[REGION, YEAR, Q])
