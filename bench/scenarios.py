@@ -102,8 +102,14 @@ def scenario_list(config: Config) -> list[Scenario]:
                 )
             )
     out += [
-        Scenario("e79.json", "E.79 of the whole regency as JSON", partial(_e79, fmt="json")),
-        Scenario("e79.xlsx", "E.79 of the whole regency as Excel", partial(_e79, fmt="xlsx")),
+        *(
+            Scenario(
+                f"e79.{fmt}{suffix}", f"E.79 of {what} as {label}: build + render",
+                partial(_e79, fmt=fmt, small=bool(suffix)), family=f"e79.{fmt}", **WRITES,
+            )
+            for fmt, label in (("json", "JSON"), ("xlsx", "Excel"))
+            for suffix, what in (("", "the whole regency"), (".small", "a small regency (query count check)"))
+        ),
         Scenario(
             f"import.xlsx.{config.import_rows}",
             f"Import of a {config.import_rows:,}-row workbook",
@@ -179,8 +185,45 @@ def _export(bench: Bench, *, size: int, fmt: str) -> Prepared:
     return Prepared(run, len(bench.report(size).evaluation.rows))
 
 
-def _e79(bench: Bench, *, fmt: str) -> Prepared:
-    raise Pending("not built yet: no regency-level E.79 report exists (the regency issue)")
+SMALL_REGION = "sintetis-kecil"
+
+
+def _small_regency(bench: Bench) -> str:
+    """A second pemda with a tenth of the regency's PD (at least one), the same rows each: the E.79's
+    queries there must equal the whole regency's."""
+    from demo.synthetic import synthetic_document, synthetic_region
+    from planning.models import Region
+    from planning.roles import SYSTEM
+    from planning.services.documents import document_load
+
+    c = bench.config
+    if not Region.objects.filter(slug=SMALL_REGION).exists():
+        region = synthetic_region(year=c.year, slug=SMALL_REGION)
+        for index in range(max(1, c.agencies // 10)):
+            document = synthetic_document(
+                seed=c.seed, index=index, rows=c.rows, year=c.year, region=region, slug=f"kecil-{index + 1:02d}"
+            )
+            document_load(document=document, actor=SYSTEM, reason="bench")
+    return SMALL_REGION
+
+
+def _e79(bench: Bench, *, fmt: str, small: bool = False) -> Prepared:
+    from planning.models import Region
+    from reporting.regency.builder import regency_report_build
+    from reporting.regency.renderers import REGENCY_RENDERERS
+
+    c = bench.config
+    region = Region.objects.get(slug=_small_regency(bench) if small else REGION_SLUG)
+    render = REGENCY_RENDERERS[fmt].render
+
+    def run() -> bytes:
+        data: bytes = render(regency_report_build(region=region, year=c.year, quarter=c.quarter))
+        return data
+
+    e79 = regency_report_build(region=region, year=c.year, quarter=c.quarter)
+    rows = sum(len(a.report.evaluation.rows) for a in e79.agencies)
+    note = f"{len(e79.agencies)} PD, {rows:,} E.81 lines, {len(e79.lines):,} E.79 lines"
+    return Prepared(run, rows, note)
 
 
 def _import(bench: Bench) -> Prepared:
