@@ -73,7 +73,7 @@ def search(
         prefixes = [code, *filter(None, [penunjang_form(code)])]
         condition = Q()
         for prefix in prefixes:
-            condition |= Q(code=prefix) | Q(code__startswith=prefix + ".")
+            condition |= Q(code__startswith=prefix)
         entries = entries.filter(condition)
     else:
         for word in words(text):

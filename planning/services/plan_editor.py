@@ -24,7 +24,7 @@ from django.db.models import F, Max
 from audit.services import audit_record
 from domain.codes import code_problem
 from domain.types import Aggregation, Direction, Level, Periodicity
-from planning.errors import ServiceError
+from planning.errors import QuarterLocked, ServiceError
 from planning.limits import value_ensure
 from planning.models import (
     Agency,
@@ -111,11 +111,11 @@ def _ensure_unlocked(actor: Any, agency: Agency, years: set[int], reason: str) -
     if not locked:
         return []
     years_text = ", ".join(str(y) for y in locked)
-    require(
-        is_bappeda(actor, agency.region_id),
-        f"Tahun {years_text} {agency.name} sudah memiliki triwulan yang disetujui: perubahan rencana ini "
-        "hanya dapat dicatat oleh Bappeda, dengan alasan.",
-    )
+    if not is_bappeda(actor, agency.region_id):
+        raise QuarterLocked(
+            f"Tahun {years_text} {agency.name} sudah memiliki triwulan yang disetujui: perubahan rencana ini "
+            "hanya dapat dicatat oleh Bappeda, dengan alasan."
+        )
     if not reason.strip():
         raise ServiceError(f"Tahun {years_text} sudah memiliki triwulan yang disetujui: alasan perubahan wajib diisi.")
     return locked
