@@ -46,7 +46,7 @@ class Filled:
 def filled(evaluation: Evaluation, quarter: int) -> Filled:
     """Indicator lines whose K for ``quarter`` is entered (0 counts: "-" is a report), and rows with a
     pagu (column 7 Rp) whose Rp for ``quarter`` is known (entered, or derived from their children)."""
-    lines = [*evaluation.goal_indicators, *evaluation.objective_indicators, *evaluation.rows]
+    lines = [*evaluation.goal_indicators, *evaluation.rows]  # sasaran lines are in ``rows`` already
     measured = [line for line in lines if line.indicator is not None]
     entered = sum(1 for line in measured if line.indicator and line.indicator.quarters[quarter - 1] is not None)
     funded = [line for line in evaluation.rows if line.first_of_row and line.annual_target.budget is not None]

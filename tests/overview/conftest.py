@@ -29,3 +29,19 @@ def bappeda_of(django_user_model: Any) -> Any:
         return user
 
     return make
+
+
+@pytest.fixture
+def people(agency: Any, django_user_model: Any) -> dict[str, Any]:
+    """The demo pemda's operator (of the demo PD), verifier, administrator and reader."""
+    roles = {
+        "operator": (Membership.Role.OPERATOR, agency),
+        "verifier": (Membership.Role.VERIFIER, None),
+        "admin": (Membership.Role.ADMIN, None),
+        "reader": (Membership.Role.READER, None),
+    }
+    out = {}
+    for name, (role, where) in roles.items():
+        out[name] = django_user_model.objects.create_user(f"p-{name}", password="x" * 12)
+        Membership.objects.create(user=out[name], region=agency.region, agency=where, role=role)
+    return out

@@ -2,30 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
 from django.urls import reverse
-
-from planning.models import Membership
 
 REGION = "lumajang"
 PD = "diskopum-lumajang"
-
-
-@pytest.fixture
-def people(agency: Any, django_user_model: Any) -> dict[str, Any]:
-    roles = {
-        "operator": (Membership.Role.OPERATOR, agency),
-        "verifier": (Membership.Role.VERIFIER, None),
-        "admin": (Membership.Role.ADMIN, None),
-        "reader": (Membership.Role.READER, None),
-    }
-    out = {}
-    for name, (role, where) in roles.items():
-        out[name] = django_user_model.objects.create_user(f"p-{name}", password="x" * 12)
-        Membership.objects.create(user=out[name], region=agency.region, agency=where, role=role)
-    return out
 
 
 def test_pages_render(client, people) -> None:
