@@ -26,6 +26,7 @@ from imports.problems import Problem, Severity
 from imports.readers import FileRefused, Workbook, read_workbook
 from imports.reconcile import Reconciliation, reconcile
 from imports.sheet_e81 import Decision, Destination, Parsed, parse_e81
+from planning.documents import PlanDocument
 from planning.errors import ServiceError
 from planning.models import Agency, PlanRow, StrategicPlan, WorkPlan
 from planning.services.documents import Change, document_load
@@ -51,6 +52,7 @@ class ImportResult:
     line_count: int = 0
     seconds: float = 0.0
     reconciliation: Reconciliation | None = None  # what was placed, checked against the sheet
+    document: PlanDocument | None = field(default=None, repr=False)  # what was read (for a history's summary)
 
     @property
     def needs_mapping(self) -> bool:
@@ -189,6 +191,7 @@ def import_report(
     if other is not None:
         result.problems.append(other)
         result.other_destination = True
+    result.document = parsed.document
     if parsed.document is None or result.errors:
         return _done(result, started)
     document = parsed.document

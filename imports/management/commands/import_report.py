@@ -1,5 +1,7 @@
 """``python manage.py import_report FILE --agency SLUG --year YEAR [--quarter N] [--dry-run]
-[--allow-delete] [--confirm-other-agency]``.
+[--allow-delete] [--confirm-other-agency]``, or a pemda's history: ``import_report FILE FILE ...``,
+a folder or a ``.zip`` (``imports.history``), each file matched to its PD, year and quarter from its
+title (``--agency`` / ``--year`` / ``--quarter`` fill what a title does not say).
 
 Shows what would be created and changed (old -> new), every problem with its sheet, row and column,
 how each indicator's aggregation was decided, and the report's findings (printed figures that differ
@@ -16,8 +18,11 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
+from imports.history import Defaults, HistoryResult, import_history
 from imports.problems import Severity
+from imports.readers import EXTENSIONS
 from imports.services import ImportResult, import_report
 from planning.roles import SYSTEM
 from reporting.labels import label
@@ -32,12 +37,15 @@ HOW = {
 
 
 class Command(BaseCommand):
-    help = "Impor laporan E.81 (.xlsx, .xls, .ods, .csv, .txt) untuk satu perangkat daerah dan tahun."
+    help = (
+        "Impor laporan E.81 (.xlsx, .xls, .ods, .csv, .txt) untuk satu perangkat daerah dan tahun, atau riwayat "
+        "pemda: beberapa berkas, sebuah folder atau .zip (perangkat daerah, tahun dan triwulan dari judul berkas)."
+    )
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("file", type=Path)
-        parser.add_argument("--agency", required=True, help="slug perangkat daerah (dibuat bila belum ada)")
-        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("file", type=Path, nargs="+", help="berkas, beberapa berkas, folder atau .zip")
+        parser.add_argument("--agency", help="slug perangkat daerah (dibuat bila belum ada); riwayat: dari judul")
+        parser.add_argument("--year", type=int, help="tahun; riwayat: dari judul berkas")
         parser.add_argument("--quarter", type=int, choices=[1, 2, 3, 4], help="triwulan (bila judul tidak menyebut)")
         parser.add_argument("--region", help="slug pemda untuk perangkat daerah baru (bila judul tidak menyebut)")
         parser.add_argument("--dry-run", action="store_true", help="tampilkan perubahan tanpa menyimpan")
@@ -52,9 +60,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        path: Path = options["file"]
-        if not path.is_file():
-            raise CommandError(f"Berkas {path} tidak ditemukan.")
+        paths: list[Path] = options["file"]
+        for path in paths:
+            if not path.exists():
+                raise CommandError(f"Berkas {path} tidak ditemukan.")
+        if len(paths) > 1 or paths[0].is_dir() or paths[0].suffix.lower() == ".zip":
+            self._history(paths, options)
+            return
+        path = paths[0]
+        if not options["agency"] or not options["year"]:
+            raise CommandError("Untuk satu berkas, berikan --agency dan --year (riwayat: beberapa berkas atau folder).")
         console = Console(file=self.stdout, force_terminal=False, soft_wrap=True)
         columns = (TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeElapsedColumn())
         with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
@@ -133,3 +148,91 @@ class Command(BaseCommand):
             out(f"\nTersimpan: {len(result.changes)} perubahan. Temuan laporan: lihat laporan E.81 yang baru.")
         else:
             out("\nTidak ada perubahan: data sudah sama dengan berkas.")
+
+    # -- a pemda's history: several files, a folder or a zip ---------------------------------------
+
+    def _history(self, paths: list[Path], options: dict[str, Any]) -> None:
+        files = [(str(p.relative_to(root)) if root != p else p.name, p.read_bytes()) for root, p in _files(paths)]
+        if not files:
+            raise CommandError(f"Tidak ada berkas laporan ({', '.join(EXTENSIONS)}, .zip) di {paths[0]}.")
+        columns = (TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task("mencocokkan berkas", total=len(files))
+
+            def progress(index: int, total: int, name: str, stage: str) -> None:
+                bar.update(task, description=f"{stage} {name}"[:70], completed=index, total=max(total, 1))
+
+            result = import_history(
+                files,
+                actor=SYSTEM,  # a command on the server itself (planning.roles): it may create PD
+                dry_run=options["dry_run"],
+                defaults=Defaults(options["agency"], options["year"], options["quarter"], options["region"]),
+                may_create={"*"},
+                progress=progress,
+                allow_delete=options["allow_delete"],
+                confirm_other_agency=options["confirm_other_agency"],
+            )
+        self._print_history(result)
+        failed = len(result.failed) + len(result.refused)
+        if failed:
+            raise CommandError(f"{failed} berkas ditolak; berkas lain diproses sendiri-sendiri (lihat tabel di atas).")
+
+    def _print_history(self, result: HistoryResult) -> None:
+        console = Console(file=self.stdout, force_terminal=False, width=160, soft_wrap=False)
+        for message in result.refused:
+            console.print(f"Ditolak: {message}", markup=False, highlight=False)
+        table = Table(title=f"{len(result.lines)} berkas, {result.seconds:.1f} detik", show_lines=False)
+        for header in (
+            "berkas",
+            "perangkat daerah",
+            "tahun",
+            "TW",
+            "baris",
+            "perubahan",
+            "kesalahan",
+            "temuan",
+            "status",
+        ):
+            table.add_column(header, overflow="fold")
+        for line in result.lines:
+            match, outcome = line.match, line.result
+            table.add_row(
+                line.file,
+                match.agency_slug + (" (baru)" if match.new_agency else "") if match else "-",
+                str(match.year) if match else "-",
+                str(match.quarter) if match else "-",
+                str(outcome.line_count) if outcome else "-",
+                str(len(outcome.changes)) if outcome else "-",
+                str(len(outcome.errors)) if outcome else "-",
+                str(len(outcome.findings)) if outcome else "-",
+                line.status,
+            )
+        console.print(table)
+        out = self.stdout.write
+        for line in result.lines:
+            if line.reason:
+                out(f"  - {line.file}: {line.reason}")
+            elif line.result is not None and line.result.errors:
+                out(f"  - {line.file}: {len(line.result.errors)} kesalahan, tidak ada yang disimpan dari berkas ini:")
+                for problem in line.result.errors[:10]:
+                    out(f"      {problem}")
+        if result.disagreements:
+            out(f"\nPerbedaan antar berkas ({len(result.disagreements)}):")
+            for item in result.disagreements:
+                out(f"  - {item}")
+        if result.dry_run:
+            out("\nUji coba (--dry-run): tidak ada yang disimpan.")
+        else:
+            out(f"\nTersimpan: {sum(1 for line in result.lines if line.status == 'disimpan')} berkas.")
+
+
+def _files(paths: list[Path]) -> list[tuple[Path, Path]]:
+    """(root, file) of every report file and zip under ``paths``, folders walked in name order."""
+    wanted = {*EXTENSIONS, ".zip"}
+    out: list[tuple[Path, Path]] = []
+    for path in paths:
+        if path.is_dir():
+            out += [(path, p) for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in wanted]
+        else:
+            out.append((path, path))
+    return out

@@ -1,0 +1,177 @@
+"""A pemda's history at once: a zip of several PD and quarters imports with one summary."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from django.core.management import call_command
+
+from imports.history import Defaults, import_history, unpack
+from planning.models import Agency, Realization
+from planning.roles import SYSTEM
+from tests.imports import sheets
+from tests.imports.conftest import report_of
+from tests.imports.sheets import PROGRAM, Variant
+
+UJI = "dinas-uji-coba-contoh"
+KOPERASI = "dinas-koperasi-contoh-contoh"
+
+
+def sheet(*, year: int, quarter: int, agency: str = "Dinas Uji Coba", col6: bool = False, **changes: str) -> bytes:
+    """The generated sheet for ``agency``'s ``year`` and ``quarter``; ``changes`` replace cells of the program row."""
+    table = sheets.rows(Variant(year=year, col6=col6))
+    roman = {1: "I", 2: "II", 3: "III", 4: "IV"}[quarter]
+    table[0] = [f"Laporan Kinerja Triwulan {roman} Tahun {year}"]
+    table[1] = [f"{agency} Kabupaten Contoh"]
+    for row in table:
+        if PROGRAM in row:
+            for old, new in changes.items():
+                row[row.index(old)] = new
+    return sheets.as_csv(table)
+
+
+def a_zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def history_zip() -> bytes:
+    """Two PD over two years: 2021 IV and 2022 II and IV of one (its 2022 target changed in IV, and its
+    column 6 of 2022 not the 2021 column 13), 2022 II of the other, one file with a wrong cell, and one
+    that says nothing of its PD, year or quarter."""
+    untitled = sheets.rows(Variant())
+    untitled[0], untitled[1], untitled[2] = [], [], []
+    return a_zip(
+        {
+            "2021/uji-2021-tw4.csv": sheet(year=2021, quarter=4),
+            "2022/uji-2022-tw2.csv": sheet(year=2022, quarter=2, col6=True),
+            "2022/uji-2022-tw4.csv": sheet(year=2022, quarter=4, col6=True, **{"100 UM": "120 UM"}),
+            "2022/koperasi-tw2.csv": sheet(year=2022, quarter=2, agency="Dinas Koperasi Contoh"),
+            "2022/koperasi-tw4.csv": sheet(
+                year=2022, quarter=4, agency="Dinas Koperasi Contoh", **{"40 UM": "empat puluh"}
+            ),
+            "lain/tanpa-judul.csv": sheets.as_csv(untitled),
+        }
+    )
+
+
+def test_a_zip_of_several_pd_and_quarters_imports_with_one_summary(empty_db) -> None:
+    seen: list[tuple[int, int, str]] = []
+    result = import_history(
+        [("riwayat.zip", history_zip())],
+        actor=SYSTEM,
+        dry_run=False,
+        may_create={"*"},
+        progress=lambda i, n, name, stage: seen.append((i, n, stage)),
+    )
+    by_file = {line.file.rpartition("/")[2]: line for line in result.lines}
+    saved = {"uji-2021-tw4.csv", "uji-2022-tw2.csv", "uji-2022-tw4.csv", "koperasi-tw2.csv"}
+    assert set(by_file) == saved | {"koperasi-tw4.csv", "tanpa-judul.csv"}
+    assert {n for n, line in by_file.items() if line.status == "disimpan"} == saved
+    # matched from the titles: PD, year and quarter
+    two = by_file["uji-2022-tw2.csv"].match
+    assert two is not None and (two.agency_slug, two.year, two.quarter, two.new_agency) == (UJI, 2022, 2, True)
+    # the file that names nothing is listed with why, not guessed
+    untitled = by_file["tanpa-judul.csv"]
+    assert untitled.match is None and untitled.result is None and "tahun" in untitled.reason
+    # one file's error: itself refused and unwritten, the others imported
+    bad = by_file["koperasi-tw4.csv"]
+    assert bad.status == "ditolak" and any("empat puluh" in str(p) for p in bad.result.errors)
+    assert report_of(KOPERASI, 2022, 2)["quarter"] == 2
+    assert not Realization.objects.filter(indicator__row__strategic_plan__agency__slug=KOPERASI, quarter=4).exists()
+    assert report_of(UJI, 2021, 4)["year"] == 2021 and report_of(UJI, 2022, 4)["quarter"] == 4
+    # the summary of what the files say differently
+    messages = [str(d) for d in result.disagreements]
+    assert any("target Renja (7) K 2022 berbeda antar triwulan (TW 2: 100, TW 4: 120)" in m for m in messages), messages
+    assert any("kolom 6 K tahun 2022" in m and "kolom 13 TW IV 2021 40" in m for m in messages), messages
+    assert any("kolom 6 Rp tahun 2022" in m and "150000000" in m for m in messages), messages
+    # a progress report for every file, matched then imported
+    assert {stage for *_i, stage in seen} >= {"mencocokkan", "mengimpor", "selesai"}
+
+
+def test_the_dry_run_of_a_history_writes_nothing(empty_db) -> None:
+    result = import_history([("riwayat.zip", history_zip())], actor=SYSTEM, dry_run=True, may_create={"*"})
+    lines = [line for line in result.lines if line.ok]
+    assert len(lines) == 4 and all(line.status == "siap" and line.result.changes for line in lines)
+    assert not Agency.objects.exists()
+
+
+def test_without_the_right_to_create_a_pd_the_file_is_listed_not_imported(empty_db) -> None:
+    result = import_history([("uji-tw2.csv", sheet(year=2022, quarter=2))], actor=SYSTEM, dry_run=False)
+    [line] = result.lines
+    assert line.match is None and "admin pemda" in line.reason
+    assert not Agency.objects.exists()
+
+
+def test_two_files_for_one_quarter_are_both_held_back(empty_db) -> None:
+    files = [("a-tw2.csv", sheet(year=2022, quarter=2)), ("b-tw2.csv", sheet(year=2022, quarter=2))]
+    result = import_history(files, actor=SYSTEM, dry_run=False, may_create={"*"})
+    assert [line.status for line in result.lines] == ["ditahan", "ditahan"]
+    assert "b-tw2.csv" in result.lines[0].reason
+    assert not Agency.objects.exists()
+
+
+def test_the_given_pd_and_year_fill_what_the_title_does_not_say(empty_db) -> None:
+    table = sheets.rows(Variant())
+    table[0] = []  # no "Laporan Kinerja Triwulan II Tahun 2022" line: the quarter from the file's name
+    result = import_history(
+        [("laporan-tw2-2022.csv", sheets.as_csv(table))],
+        actor=SYSTEM,
+        dry_run=False,
+        defaults=Defaults(agency_slug="dinas-uji"),
+        may_create={"*"},
+    )
+    [line] = result.lines
+    assert line.status == "disimpan", line.reason or [str(p) for p in line.result.errors]
+    assert line.match is not None and (line.match.year, line.match.quarter) == (2022, 2)
+    assert report_of("dinas-uji", 2022, 2)["quarter"] == 2
+
+
+@pytest.mark.parametrize(
+    ("members", "said"),
+    [
+        ({"dalam.zip": a_zip({"a.csv": b"x"}), "b.csv": b"y"}, "arsip lain"),
+        ({f"f{i}.csv": b"x" for i in range(201)}, "paling banyak 200"),
+        ({"bom.csv": b"0" * (30 * 1024 * 1024)}, "bom zip"),
+        ({"gambar.png": b"\x89PNG"}, "bukan berkas laporan"),
+    ],
+)
+def test_hostile_zips_are_refused_whole(members, said) -> None:
+    files, refused = unpack([("riwayat.zip", a_zip(members))])
+    assert files == [] and len(refused) == 1 and said in refused[0], refused
+
+
+def test_a_truncated_zip_is_refused_and_the_other_uploads_kept() -> None:
+    good = ("uji-tw2.csv", b"a,b\n")
+    files, refused = unpack([("rusak.zip", history_zip()[:300]), good])
+    assert [f.name for f in files] == ["uji-tw2.csv"] and "rusak" in refused[0]
+
+
+def test_the_command_imports_a_folder(empty_db, tmp_path) -> None:
+    with zipfile.ZipFile(io.BytesIO(history_zip())) as archive:
+        archive.extractall(tmp_path)
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(Exception) as refused:  # one file refused: the command says so at the end
+        call_command("import_report", str(tmp_path), stdout=out, stderr=err)
+    text = out.getvalue()
+    assert "1 berkas ditolak" in str(refused.value)
+    for name in ("uji-2021-tw4.csv", "uji-2022-tw2.csv", "koperasi-tw2.csv", "koperasi-tw4.csv", "tanpa-judul.csv"):
+        assert name in text
+    assert "disimpan" in text and "ditolak" in text and "tidak dicocokkan" in text
+    assert "Perbedaan antar berkas" in text and "kolom 13 TW IV 2021" in text
+    assert Agency.objects.filter(slug=UJI).exists()
+
+
+def test_the_command_dry_run_of_several_files(empty_db, tmp_path) -> None:
+    one, two = tmp_path / "uji-tw2.csv", tmp_path / "koperasi-tw2.csv"
+    one.write_bytes(sheet(year=2022, quarter=2))
+    two.write_bytes(sheet(year=2022, quarter=2, agency="Dinas Koperasi Contoh"))
+    out = io.StringIO()
+    call_command("import_report", str(one), str(two), "--dry-run", stdout=out, stderr=io.StringIO())
+    assert "siap" in out.getvalue() and "Uji coba (--dry-run)" in out.getvalue()
+    assert not Agency.objects.exists()
