@@ -7,29 +7,47 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from domain.computed import FigureKind
 
-DECIMAL_RE = re.compile(r"^-?\d{1,20}(\.\d{1,12})?$")
+K_PATTERN = r"^-?\d{1,14}(\.\d{1,6})?$"  # Realization.value: 14 whole digits, 6 decimals
+RP_PATTERN = r"^\d{1,16}(\.\d{1,2})?$"  # BudgetRealization.amount: 16 whole digits, sen
 DECIMAL_HELP = (
     'angka desimal sebagai teks, titik sebagai pemisah desimal (mis. "12.5"); null = kosong (tidak dilaporkan)'
 )
 
 
 class DecimalText(serializers.CharField):
-    """A decimal as text ("12.5"), or null: blank is "not reported", never 0."""
+    """A decimal as text ("12.5"), or null: blank is "not reported", never 0.  Only text: a JSON number
+    would have gone through a float on the client's side already."""
+
+    pattern = K_PATTERN
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(allow_null=True, allow_blank=False, help_text=DECIMAL_HELP, **kwargs)  # type: ignore[arg-type]
 
     def to_internal_value(self, data: object) -> Decimal:  # type: ignore[override]
-        if isinstance(data, bool) or not isinstance(data, (str, int)):
+        if not isinstance(data, str):
             raise serializers.ValidationError('harus berupa teks angka, mis. "12.5", atau null.')
-        text = str(data).strip()
-        if not DECIMAL_RE.match(text):
-            raise serializers.ValidationError(f'{text[:40]!r} bukan angka; pakai titik desimal, mis. "1234.5".')
+        text = data.strip()
+        if not re.match(self.pattern, text):
+            raise serializers.ValidationError(
+                f'{text[:40]!r} bukan angka yang dapat disimpan; pakai titik desimal, mis. "1234.5" '
+                f"(pola {self.pattern})."
+            )
         return Decimal(text)
+
+
+@extend_schema_field({"type": "string", "nullable": True, "pattern": K_PATTERN, "description": DECIMAL_HELP})
+class KText(DecimalText):
+    pattern = K_PATTERN
+
+
+@extend_schema_field({"type": "string", "nullable": True, "pattern": RP_PATTERN, "description": DECIMAL_HELP})
+class RpText(DecimalText):
+    pattern = RP_PATTERN
 
 
 # -- errors ---------------------------------------------------------------------------------------
@@ -128,7 +146,7 @@ class RealizationsSerializer(serializers.Serializer):
 
 
 class KWriteSerializer(serializers.Serializer):
-    value = DecimalText()
+    value = KText()
     version = serializers.CharField(
         required=False, allow_blank=True, max_length=64,
         help_text="version nilai yang Anda baca (\"\" bila kosong); tanpa version: tanpa pemeriksaan bentrok",
@@ -137,7 +155,7 @@ class KWriteSerializer(serializers.Serializer):
 
 
 class RpWriteSerializer(serializers.Serializer):
-    amount = DecimalText()
+    amount = RpText()
     version = serializers.CharField(required=False, allow_blank=True, max_length=64)
     reason = serializers.CharField(required=False, allow_blank=True, max_length=500)
 
@@ -190,7 +208,7 @@ class ComputedSerializer(serializers.Serializer):
 
 
 class BaseFigureWriteSerializer(serializers.Serializer):
-    value = DecimalText()
+    value = KText()
     version = serializers.CharField(required=False, allow_blank=True, max_length=64)
     reason = serializers.CharField(required=False, allow_blank=True, max_length=500)
 

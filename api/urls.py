@@ -61,5 +61,5 @@ urlpatterns = [
     path("data-terbuka/<slug:region>/data.csv", opendata.data_csv, name="opendata_csv"),
     path("data-terbuka/<slug:region>/data.json", opendata.data_json, name="opendata_json"),
     path("data-terbuka/<slug:region>/kamus.json", opendata.data_dictionary, name="opendata_dictionary"),
-    re_path(r"^(?P<rest>.*)$", not_found, name="not_found"),
+    re_path(r"^(?P<rest>[\s\S]*)$", not_found, name="not_found"),  # any character, newlines too
 ]
