@@ -9,6 +9,7 @@ P = "pd/<slug:slug>/rencana/"
 Y = P + "<int:year>/"
 
 urlpatterns = [
+    path("rencana/", views.plans_home, name="home"),
     path(P, views.plans_page, name="plans"),
     path(P + "renstra/", views.renstra_create, name="renstra_create"),
     path(P + "renja/", views.renja_create, name="renja_create"),

@@ -27,7 +27,7 @@ from planning.models import Agency, Indicator, PlanRow, StrategicPlan, WorkPlan
 from planning.roles import can_enter, is_bappeda
 from planning.services import plan_editor as service
 from planning.services.work_plans import work_plan_amend
-from reporting.access import agency_for_user
+from reporting.access import agencies_visible_to, agency_for_user
 from reporting.labels import AGGREGATION, DIRECTION, LEVEL, PERIODICITY
 
 
@@ -79,6 +79,16 @@ def _choices() -> dict[str, Any]:
 
 
 # -- the PD's plans ------------------------------------------------------------------------------
+@login_required
+@require_GET
+def plans_home(request: HttpRequest) -> HttpResponse:
+    """The top bar's "Rencana": the PD of an operator straight away, Bappeda the list of its pemda's PD."""
+    agencies = list(agencies_visible_to(request.user))
+    if len(agencies) == 1:
+        return redirect(reverse("plan_editor:plans", args=[agencies[0].slug]))
+    return render(request, "planning/plans_home.html", {"agencies": agencies})
+
+
 @login_required
 @require_GET
 def plans_page(request: HttpRequest, slug: str) -> HttpResponse:

@@ -16,6 +16,7 @@ def edits(persona: str) -> str:
 
 
 EXPECTED = {
+    "plan_editor:home": ("GET", anyone),
     "plan_editor:plans": ("GET", reads),
     "plan_editor:editor": ("GET", reads),
     "plan_editor:quarters_helper": ("GET", reads),
@@ -36,6 +37,8 @@ EXPECTED = {
 def url(name: str, world: dict[str, Any]) -> str | None:
     if name not in EXPECTED:
         return None
+    if name == "plan_editor:home":
+        return reverse(name)
     if name == "nomenclature:search":
         return reverse(name) + "?q=usaha+mikro"
     if name in ("plan_editor:plans", "plan_editor:renstra_create", "plan_editor:renja_create"):
