@@ -33,7 +33,8 @@ def _setup(ws, e79: RegencyReport, paper: str, repeat: tuple[int, int] | None) -
     ws.fit_to_pages(1, 0)
     if repeat:
         ws.repeat_rows(*repeat)
-    ws.set_header(f"&L&7{e79.region.name} · {e79.period}&R&7Formulir {e79.form}".replace("&&", "&"))
+    where = f"{e79.region.name} · {e79.period}".replace("&", "&&")  # "&" starts a header code
+    ws.set_header(f"&L&7{where[:150]}&R&7Formulir {e79.form}")
     ws.set_footer(f"&L&7{e79.status_line}&R&7Halaman &P dari &N")
     ws.hide_gridlines(2)
 
