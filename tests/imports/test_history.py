@@ -175,3 +175,78 @@ def test_the_command_dry_run_of_several_files(empty_db, tmp_path) -> None:
     call_command("import_report", str(one), str(two), "--dry-run", stdout=out, stderr=io.StringIO())
     assert "siap" in out.getvalue() and "Uji coba (--dry-run)" in out.getvalue()
     assert not Agency.objects.exists()
+
+
+# -- the page ---------------------------------------------------------------------------------------
+
+
+def _post_history(client, *uploads: tuple[str, bytes], **fields):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    files = [SimpleUploadedFile(name, data) for name, data in uploads]
+    return client.post(reverse("imports:history"), {"files": files, **fields})
+
+
+def test_the_page_dry_runs_a_zip_then_saves_each_file(client, empty_db, django_user_model) -> None:
+    import re
+
+    from django.urls import reverse
+
+    admin = django_user_model.objects.create_user("pusat", password="x" * 12, is_superuser=True)
+    client.force_login(admin)
+    assert client.get(reverse("imports:history")).status_code == 200
+    page = _post_history(client, ("riwayat.zip", history_zip()))
+    html = page.content.decode()
+    assert page.status_code == 200 and 'id="history-files"' in html
+    for name in ("uji-2021-tw4.csv", "koperasi-tw4.csv", "tanpa-judul.csv"):
+        assert name in html
+    assert "tidak dicocokkan" in html and "ditolak" in html and "empat puluh" in html
+    assert "kolom 13 TW IV 2021 40" in html  # the summary across files
+    assert not Agency.objects.exists()  # a dry run
+    tokens = re.findall(r'name="token" value="([^"]+)"', html)
+    assert len(tokens) == 4
+    saved = client.post(reverse("imports:history_confirm"), {"token": tokens})
+    assert saved.status_code == 200 and "4 berkas disimpan" in saved.content.decode()
+    assert report_of(UJI, 2022, 4)["quarter"] == 4 and report_of(KOPERASI, 2022, 2)["quarter"] == 2
+    value = Realization.objects.filter(indicator__row__strategic_plan__agency__slug=UJI).first()
+    assert value is not None and value.updated_by == admin
+    # a second confirmation (a double click) writes nothing more
+    again = client.post(reverse("imports:history_confirm"), {"token": tokens})
+    assert "sudah disimpan sebelumnya" in again.content.decode()
+
+
+def test_the_page_creates_no_pd_for_whom_may_not(client, empty_db, django_user_model) -> None:
+    from django.urls import reverse
+
+    plain = django_user_model.objects.create_user("biasa", password="x" * 12)
+    client.force_login(plain)
+    page = _post_history(client, ("uji-tw2.csv", sheet(year=2022, quarter=2)))
+    html = page.content.decode()
+    assert "hanya admin pemda atau superuser" in html and 'name="token"' not in html
+    assert client.post(reverse("imports:history_confirm"), {"token": ["x" * 40]}).status_code == 200
+    assert not Agency.objects.exists()
+
+
+def test_someone_elses_tokens_save_nothing(client, empty_db, django_user_model) -> None:
+    import re
+
+    from django.urls import reverse
+
+    admin = django_user_model.objects.create_user("pusat", password="x" * 12, is_superuser=True)
+    other = django_user_model.objects.create_user("lain", password="x" * 12, is_superuser=True)
+    client.force_login(admin)
+    html = _post_history(client, ("uji-tw2.csv", sheet(year=2022, quarter=2))).content.decode()
+    tokens = re.findall(r'name="token" value="([^"]+)"', html)
+    assert len(tokens) == 1
+    client.force_login(other)
+    response = client.post(reverse("imports:history_confirm"), {"token": tokens})
+    assert "sudah tidak tersedia" in response.content.decode()
+    assert not Agency.objects.exists()
+
+
+def test_the_page_refuses_a_file_of_another_kind(client, db, django_user_model) -> None:
+    user = django_user_model.objects.create_user("biasa", password="x" * 12)
+    client.force_login(user)
+    response = _post_history(client, ("foto.png", b"\x89PNG"))
+    assert response.status_code == 400 and "jenis berkas tidak didukung" in response.content.decode()
