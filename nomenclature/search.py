@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 
 from nomenclature.models import NomenclatureEntry, NomenclatureVersion
 from nomenclature.text import search_key, words
@@ -57,10 +57,16 @@ def bidang_of(code: str) -> str | None:
 
 
 def search(
-    query: str, *, level: str | None = None, bidang: str | None = None, version: NomenclatureVersion | None = None
+    query: str,
+    *,
+    level: str | None = None,
+    bidang: str | None = None,
+    within: str | None = None,
+    version: NomenclatureVersion | None = None,
 ) -> list[Hit]:
     """Up to ``LIMIT`` entries whose code starts with ``query`` or whose code, name or indikator contain
-    every word of it (case and accents ignored).  One query."""
+    every word of it (case and accents ignored); those under ``within`` (the parent row's code) first.
+    One query."""
     version = version or active_version()
     text = query.strip()
     if version is None or not text:
@@ -78,9 +84,16 @@ def search(
     else:
         for word in words(text):
             entries = entries.filter(search_text__contains=word)
+    order: list[object] = ["code"]
+    if within:
+        parents = [within, *filter(None, [penunjang_form(within)])]
+        under = Q()
+        for parent in parents:
+            under |= Q(code__startswith=parent + ".")
+        order.insert(0, Case(When(under, then=Value(0)), default=Value(1), output_field=IntegerField()))
     return [
         Hit(applied_code(e.code, bidang), e.code, e.level, e.name, e.indicator, e.unit)
-        for e in entries.order_by("code")[:LIMIT]
+        for e in entries.order_by(*order)[:LIMIT]  # type: ignore[misc]
     ]
 
 

@@ -15,7 +15,9 @@ from nomenclature.search import LIMIT, search
 def search_view(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:200]
     level = request.GET.get("level") or None
-    hits = search(query, level=level, bidang=request.GET.get("bidang") or None)
+    hits = search(
+        query, level=level, bidang=request.GET.get("bidang") or None, within=request.GET.get("within") or None
+    )
     return render(
         request,
         "planning/_nomenclature_results.html",

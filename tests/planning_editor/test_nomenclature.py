@@ -117,6 +117,15 @@ def test_penunjang_applies_under_every_bidang(nomenclature) -> None:
     assert all(h.official_code.startswith("X.XX.01.2.01") for h in hits)
 
 
+def test_matches_under_the_parent_row_come_first(nomenclature) -> None:
+    plain = [h.code for h in search("kelembagaan potensi", level="sub_activity")]
+    assert plain[0].startswith("1.")  # in code order otherwise
+    under = [h.code for h in search("kelembagaan potensi", level="sub_activity", within="2.17.07.2.01")]
+    assert under[0] == "2.17.07.2.01.0004" and sorted(under) == sorted(plain)
+    penunjang = search("evaluasi kinerja", level="sub_activity", within="2.17.01.2.01", bidang="2.17")
+    assert penunjang[0].code == "2.17.01.2.01.0007"
+
+
 def test_search_is_one_query_and_fast(nomenclature, django_assert_num_queries) -> None:
     import time
 
