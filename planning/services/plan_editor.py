@@ -296,7 +296,10 @@ def _clean_row(values: RowValues, level: Level, parent: PlanRow | None, plan: St
     for field_name, label in (("strategic_budget", "PlanRow.strategic_budget"), ("budget", "WorkPlanRow.budget")):
         value_ensure(getattr(values, field_name), field=label, where=where)
     value_ensure(values.prior_budget, field="WorkPlanRow.prior_budget", where=where)
-    for amount in (values.strategic_budget, values.budget, values.prior_budget):
+    amounts = (values.strategic_budget, values.budget, values.prior_budget)
+    if not level.carries_budget and any(a is not None for a in amounts):
+        raise ServiceError(f"{where}: pagu dan pendanaan hanya untuk program, kegiatan dan sub kegiatan.")
+    for amount in amounts:
         if amount is not None and amount < 0:
             raise ServiceError(f"{where}: Rupiah tidak boleh negatif.")
     return RowValues(**{**{f.name: getattr(values, f.name) for f in fields(values)}, "name": name, "code": code})

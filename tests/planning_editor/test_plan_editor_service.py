@@ -311,7 +311,15 @@ def test_renstra_and_renja_creation_is_checked(pd, people) -> None:
         s.work_plan_create(strategic_plan=plan, year=2025, actor=people["operator"])
 
 
-def test_a_value_too_big_or_negative_rupiah_is_refused(small_plan, people) -> None:
+def test_a_value_too_big_or_negative_rupiah_or_a_pagu_on_a_sasaran_is_refused(small_plan, people) -> None:
+    objective = small_plan["objective"]
+    with pytest.raises(ServiceError, match="hanya untuk program, kegiatan dan sub kegiatan"):
+        s.row_update(
+            work_plan=small_plan["wp"],
+            row=objective,
+            values=s.RowValues(name=objective.name, budget=D(5)),
+            actor=people["operator"],
+        )
     program, wp = small_plan["program"], small_plan["wp"]
     with pytest.raises(ServiceError, match="tidak boleh negatif"):
         s.row_update(
