@@ -15,6 +15,7 @@ from typing import Any
 from domain.achievement import Achievement, Undefined, absorption, achievement
 from domain.aggregation import add, aggregate, cumulative, sum_reported
 from domain.causes import Placed, Tree, group
+from domain.explanations import Explanations, with_explanations
 from domain.findings import GOAL_COLUMNS, Code, Finding, rank, walk
 from domain.inputs import Budget, IndicatorInput, ReportInput, RowInput, Settings, Stated
 from domain.numbers import agrees_with_statement
@@ -70,6 +71,8 @@ class Evaluation:
     average_count: int
     rating: str | None
     findings: tuple[Finding, ...]
+    explanations: Explanations | None = None
+    """How each computed cell was worked out (``domain.explanations``); ``evaluate`` always sets it."""
 
     @property
     def settings(self) -> Settings:
@@ -88,7 +91,7 @@ def evaluate(report: ReportInput) -> Evaluation:
     tree = Tree.of(report.roots, checked.budgets)
     findings = group(checked.placed, report=report, tree=tree, rerun=lambda r: [p.finding for p in _check(r).placed])
     all_rows = checked.all_rows
-    return Evaluation(
+    evaluation = Evaluation(
         input=report,
         rows=checked.table,
         goal_indicators=tuple(r for r in all_rows if r.level is Level.GOAL and r.indicator),
@@ -98,6 +101,7 @@ def evaluate(report: ReportInput) -> Evaluation:
         rating=checked.rating,
         findings=rank(findings),
     )
+    return with_explanations(evaluation)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,12 +133,7 @@ def _check(report: ReportInput) -> _Checked:
         placed.extend(Placed(f, row) for f in _row_findings(row, lines, report))
 
     table = tuple(r for r in all_rows if r.level is not Level.GOAL)
-    basis = [
-        r
-        for r in table
-        if r.indicator is not None
-        and (report.settings.average_basis is AverageBasis.ALL_ROWS or r.level is Level.PROGRAM)
-    ]
+    basis = average_basis(table, report.settings)
     renja = report.settings.average_source is AverageSource.RENJA
     values = [(r.annual_achievement if renja else r.cumulative_achievement).value for r in basis]
     mean = average(values, report.settings.average_cap)
@@ -149,6 +148,15 @@ def _check(report: ReportInput) -> _Checked:
         budgets=budgets,
         placed=tuple(placed),
     )
+
+
+def average_basis(table: tuple[ReportRow, ...], settings: Settings) -> list[ReportRow]:
+    """The lines the average is taken from: those with an indicator, of Program rows or of every row."""
+    return [
+        r
+        for r in table
+        if r.indicator is not None and (settings.average_basis is AverageBasis.ALL_ROWS or r.level is Level.PROGRAM)
+    ]
 
 
 def _walk(rows: tuple[RowInput, ...]) -> Iterator[RowInput]:

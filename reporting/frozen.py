@@ -22,6 +22,7 @@ from typing import Any
 from django.utils import timezone
 
 from domain.evaluation import Cell, Evaluation, ReportRow
+from domain.explanations import with_explanations
 from domain.findings import Code, Finding
 from domain.inputs import Budget, IndicatorInput, ReportInput, RowInput, Settings, Stated
 from domain.rating import RatingBand
@@ -31,10 +32,15 @@ from quarters.models import ApprovedReport, QuarterReport
 from reporting.records import AgencyInfo, Approval, QuarterInfo, RegionInfo, ReportContext, WorkPlanInfo
 from reporting.report import Report
 
-SNAPSHOT_VERSION = 2
+SNAPSHOT_VERSION = 3
 # 2: the evaluation's results (every cell, the average, the rating, the findings with their consequences)
 #    are kept beside its inputs, so an approved copy does not depend on the core's code: a later change of
 #    a rule or of the findings' grouping leaves every approved report as it was approved.
+# 3: the JSON carries each computed cell's explanation ("explanations").  They are rebuilt from the
+#    frozen cells and findings (``domain.explanations.explain`` reads figures, never recomputes them), so
+#    the snapshot itself is unchanged.  A version 2 copy still reads: its JSON (approved without the key)
+#    is rebuilt without it, and its pages explain its frozen figures all the same.
+READABLE_VERSIONS = (2, 3)
 
 
 # -- values ---------------------------------------------------------------------------------------
@@ -400,11 +406,14 @@ def approved_report_of(*, agency: Any, year: int, quarter: int) -> ApprovedRepor
 
 def report_from_frozen(frozen: ApprovedReport) -> Report:
     snapshot = frozen.snapshot
-    if snapshot.get("version") != SNAPSHOT_VERSION:
-        raise ValueError(f"salinan beku versi {snapshot.get('version')} tidak dikenal")
+    version = snapshot.get("version")
+    if version not in READABLE_VERSIONS:
+        raise ValueError(f"salinan beku versi {version} tidak dikenal")
     approval = Approval(approved_at=frozen.approved_at, approved_by=frozen.approved_by_name, sha256=frozen.sha256)
     context = context_from_dict(snapshot["context"], approval)
     evaluation = evaluation_from_dict(snapshot["evaluation"], input_from_dict(snapshot["input"]))
+    if version >= 3:
+        evaluation = with_explanations(evaluation)
     return Report(evaluation=evaluation, context=context, frozen_json=frozen.json.encode("utf-8"))
 
 

@@ -14,9 +14,13 @@ from typing import Any
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
+from domain.explanations import Explanation, Explanations, LineExplanations, explain
+from reporting import explanation_text as words
+from reporting.finding_text import finding_message
+from reporting.labels import SEVERITY
 from reporting.renderers.evidence_mark import with_evidence_marks
-from reporting.renderers.layout import DEFAULT_PAPER, Kind, Table, cell_text, level_indent
-from reporting.renderers.sections import build_document
+from reporting.renderers.layout import DEFAULT_PAPER, Kind, Row, Table, cell_text, level_indent
+from reporting.renderers.sections import Document, build_document
 from reporting.report import Report
 
 EM_PER_MM = 0.36  # a text column's width hint (mm on F4 paper) on screen
@@ -29,6 +33,7 @@ class HtmlCell:
     colspan: int = 1
     rowspan: int = 1
     style: str = ""  # inline: where a row name column stays in view (sticky) on screen
+    explain: int | None = None  # a computed cell: its explanation's position in the page's list
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +67,9 @@ def _sticky(table: Table) -> dict[int, str]:
     return out
 
 
-def html_table(table: Table) -> HtmlTable:
+def html_table(table: Table, explained: dict[tuple[int, int], int] | None = None) -> HtmlTable:
+    """``table`` as cells to print; ``explained`` maps (row, column) of a computed cell to its explanation."""
+    explained = explained or {}
     sticky = _sticky(table)
     head = [
         [
@@ -78,7 +85,7 @@ def html_table(table: Table) -> HtmlTable:
         for row in table.head_by_row()
     ]
     rows = []
-    for line in table.rows:
+    for r, line in enumerate(table.rows):
         spans = {first: last for first, last in line.spans}
         cells = []
         col = 0
@@ -90,7 +97,11 @@ def html_table(table: Table) -> HtmlTable:
             style = sticky.get(col, "") if last == col else ""
             if style:
                 css = f"{css} sticky".strip()
-            cells.append(HtmlCell(cell_text(line, column, line.cells[col]), css, last - col + 1, style=style))
+            x = explained.get((r, col))
+            if x is not None:
+                css = f"{css} x".strip()
+            text = cell_text(line, column, line.cells[col])
+            cells.append(HtmlCell(text, css, last - col + 1, style=style, explain=x))
             col = last + 1
         rows.append((f"lvl-{line.style}" if line.style else "", cells))
     widths = ["" if c.kind.numeric else f"{c.width * EM_PER_MM:.1f}em" for c in table.columns]
@@ -99,12 +110,107 @@ def html_table(table: Table) -> HtmlTable:
     return HtmlTable(table.key, table.title, head, body, foot, widths)
 
 
-def document_context(report: Report, paper: str = DEFAULT_PAPER, *, annex: bool = True) -> dict[str, Any]:
+# -- explanations of the computed cells (a click on one opens it: static/js/explain.js) -----------
+_E81_KEYS = ("12K", "12Rp", "12/7K", "12/7Rp", "13K", "13Rp", "14K", "14Rp")
+_INDICATOR_TABLE_KEYS = {4: "12K", 5: "12/7K"}  # Indikator Tujuan / Sasaran: Realisasi, Capaian
+
+
+class _Explained:
+    """The page's explanations, and where each computed cell points.
+
+    Written compactly, as a page of a large PD has thousands of them: every text but the formula is
+    kept once in ``strings`` and named by its position, the findings once by their number
+    (``explain.js`` reads it back).
+    """
+
+    def __init__(self, report: Report, explanations: Explanations) -> None:
+        self.report = report
+        self.explanations = explanations
+        self.items: list[list[Any]] = []
+        self.strings: dict[str, int] = {}
+        self.findings: dict[str, list[str]] = {}
+        self.cells: dict[str, dict[tuple[int, int], int]] = {}
+
+    def s(self, text: str) -> int:
+        return self.strings.setdefault(text, len(self.strings))
+
+    def add(self, x: Explanation, where: str, shown: str, goal: bool = False) -> int:
+        ev = self.report.evaluation
+        numbers = []
+        for i in words.findings_of(x, dict(self.explanations.findings)):
+            finding = ev.findings[i]
+            self.findings.setdefault(str(i + 1), [SEVERITY[finding.severity], finding_message(finding)])
+            numbers.append(i + 1)
+        self.items.append(
+            [
+                self.s(words.title(x, goal)),
+                self.s(where),
+                self.s(words.rule_text(x, ev.settings)),
+                [[self.s(label), self.s(value)] for label, value in words.inputs_text(x, goal)],
+                words.formula_text(x),
+                [self.s(note) for note in words.notes(x, shown)],
+                numbers,
+            ]
+        )
+        return len(self.items) - 1
+
+    def payload(self) -> dict[str, Any]:
+        """What the page carries: {"s": texts, "k": {number: [severity, message]}, "c": cells}, each cell
+        [title, where, rule, [[input, value]...], formula, [notes], [finding numbers]] (texts by position)."""
+        return {"s": list(self.strings), "k": self.findings, "c": self.items}
+
+    def table(self, table: Table, lines: tuple[LineExplanations, ...], keys: dict[int, str], goal: bool) -> None:
+        out: dict[tuple[int, int], int] = {}
+        ev_lines = {
+            "e81": self.report.evaluation.rows,
+            "goals": self.report.evaluation.goal_indicators,
+            "objectives": self.report.evaluation.objective_indicators,
+        }[table.key]
+        for r, (line, xs) in enumerate(zip(ev_lines, lines, strict=False)):
+            row: Row = table.rows[r]
+            where = " · ".join(p for p in (line.row.name, line.indicator.name if line.indicator else "") if p)
+            for col, key in keys.items():
+                x = xs.get(key)
+                if x is not None:
+                    out[(r, col)] = self.add(x, where, cell_text(row, table.columns[col], row.cells[col]), goal)
+        self.cells[table.key] = out
+
+    def footer(self, table: Table) -> None:
+        """The average and the rating: the first figure of each total row after the label."""
+        totals = [r for r, row in enumerate(table.rows) if row.style == "total"]
+        for r, x in zip(totals, (self.explanations.average, self.explanations.rating), strict=False):
+            row = table.rows[r]
+            col = next((c for c in range(1, len(row.cells)) if row.cells[c] is not None), None)
+            if col is not None:
+                self.cells["e81"][(r, col)] = self.add(x, "", cell_text(row, table.columns[col], row.cells[col]))
+
+
+def explained_cells(report: Report, doc: Document) -> tuple[dict[str, Any], dict[str, dict[tuple[int, int], int]]]:
+    """Every computed cell's explanation in words (the list the page carries as JSON) and, per table, the
+    (row, column) of each cell with its position in that list."""
+    ev = report.evaluation
+    explanations = ev.explanations or explain(ev)
+    out = _Explained(report, explanations)
+    at = {c.key: i for i, c in enumerate(doc.main.columns)}
+    out.table(doc.main, explanations.rows, {at[k]: k for k in _E81_KEYS if k in at}, goal=False)
+    out.footer(doc.main)
+    out.table(doc.goals, explanations.goal_indicators, dict(_INDICATOR_TABLE_KEYS), goal=True)
+    out.table(doc.objectives, explanations.objective_indicators, dict(_INDICATOR_TABLE_KEYS), goal=False)
+    return out.payload(), out.cells
+
+
+def document_context(
+    report: Report, paper: str = DEFAULT_PAPER, *, annex: bool = True, explanations: bool = True
+) -> dict[str, Any]:
+    """The templates' context; ``explanations``: each computed cell opens how it was computed (the web
+    page; the standalone file stays free of scripts)."""
     doc = with_evidence_marks(build_document(report, paper, annex=annex), report)
+    items, cells = explained_cells(report, doc) if explanations else ({}, {})
     return {
         "doc": doc,
+        "explanations": items,
         "t": {
-            t.key: html_table(t)
+            t.key: html_table(t, cells.get(t.key))
             for t in (
                 doc.rkpd,
                 doc.main,
@@ -129,6 +235,7 @@ def _stylesheet() -> str:
 
 
 def render_html(report: Report, *, paper: str = DEFAULT_PAPER, annex: bool = True) -> bytes:
-    context = document_context(report, paper, annex=annex)
+    """The standalone file: styles inline, no script, as it opens without the server."""
+    context = document_context(report, paper, annex=annex, explanations=False)
     context["css"] = _stylesheet()
     return render_to_string("reporting/report_export.html", context).encode("utf-8")

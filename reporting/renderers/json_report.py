@@ -12,7 +12,10 @@ from decimal import Decimal
 from typing import Any
 
 from domain.evaluation import Cell, ReportRow
+from domain.explanations import Explanation, Explanations, LineExplanations, Rule
 from domain.findings import Finding
+from domain.inputs import Settings
+from reporting import explanation_text as words
 from reporting.finding_text import finding_message
 from reporting.formatting import percent_machine, plain
 from reporting.labels import AGGREGATION, AVERAGE_BASIS, AVERAGE_SOURCE, LEVEL, NEGATIVE_FORMULA
@@ -92,6 +95,62 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
     }
 
 
+def _machine(value: Decimal | None, column: str, measure: str) -> str | None:
+    return None if value is None else words.machine_number(value, column, measure)
+
+
+def explanation_to_dict(x: Explanation) -> dict[str, Any]:
+    """One computed cell: its rule (words in ``explanations.rules``), inputs by printed column (the
+    average's by row), the formula with the numbers put in, the figure, and its findings' keys."""
+    inputs: Any
+    if x.rule is Rule.AVERAGE:
+        inputs = [
+            {"row": i.row, "indicator": i.indicator, "value": _machine(i.value, i.column, i.measure)} for i in x.inputs
+        ]
+    else:
+        inputs = {i.column: _machine(i.value, i.column, i.measure) for i in x.inputs}
+    out: dict[str, Any] = {
+        "rule": x.rule.value,
+        "inputs": inputs,
+        "formula": words.formula_text(x, words.machine_number) or None,
+        "result": _machine(x.result, x.column, x.measure),
+        "missing": x.missing.value if x.missing else None,
+        "findings": list(x.findings),
+    }
+    if x.rule is Rule.AVERAGE:
+        out["cap"] = _d(x.cap)
+    if x.rule is Rule.RATING:
+        band = x.band
+        out["result"] = x.label
+        out["band"] = None if band is None else {"min": _d(band.lower), "below": _d(band.upper), "label": band.label}
+    return out
+
+
+def _lines(lines: tuple[LineExplanations, ...]) -> list[dict[str, Any]]:
+    return [{key: explanation_to_dict(x) for key, x in cells.items()} for cells in lines]
+
+
+def explanations_to_dict(explanations: Explanations, settings: Settings) -> dict[str, Any]:
+    """Aligned with ``rows``, ``goal_indicators`` and ``objective_indicators`` (same positions), each
+    line's cells by column key ("12K", "12/7Rp"...); then the average, the rating, and the words of
+    every rule used."""
+    every = [
+        *(x for lines in (explanations.rows, explanations.goal_indicators, explanations.objective_indicators)
+          for cells in lines for x in cells.values()),
+        explanations.average,
+        explanations.rating,
+    ]  # fmt: skip
+    rules = {x.rule.value: words.rule_text(x, settings) for x in sorted(every, key=lambda x: list(Rule).index(x.rule))}
+    return {
+        "rows": _lines(explanations.rows),
+        "goal_indicators": _lines(explanations.goal_indicators),
+        "objective_indicators": _lines(explanations.objective_indicators),
+        "average": explanation_to_dict(explanations.average),
+        "rating": explanation_to_dict(explanations.rating),
+        "rules": rules,
+    }
+
+
 def _signature(signature: Signature) -> dict[str, Any]:
     return {
         "role": signature.role,
@@ -118,6 +177,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     settings = ev.settings
     agency, region = ctx.agency, ctx.region
     prepared, evaluated = report.signatures
+    # An approved copy frozen before explanations (snapshot version 2) keeps its JSON's bytes: no key.
+    explained = {} if ev.explanations is None else {"explanations": explanations_to_dict(ev.explanations, settings)}
     return {
         "form": report.form,
         "title": report.title,
@@ -159,6 +220,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "rating_bands": [{"min": _d(b.lower), "label": b.label} for b in settings.bands],
             "aggregations": {a.value: label for a, label in AGGREGATION.items()},
         },
+        **explained,
     }
 
 
