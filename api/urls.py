@@ -48,6 +48,7 @@ urlpatterns = [
     path("docs/", DocsView.as_view(url_name="api:schema", url_self="/api/v1/docs/"), name="docs"),
     path("pemda/", plan.regions, name="regions"),
     path("pemda/<slug:region>/data-terbuka/", opendata.publish, name="opendata_publish"),
+    path("pemda/<slug:region>/e79/" + YQ, plan.regency_report, name="regency_report"),
     path("pd/", plan.agencies, name="agencies"),
     path(PD + "rencana/" + Y, plan.plan, name="plan"),
     path(PD + "realisasi/" + Y, plan.realizations, name="realizations"),

@@ -13,7 +13,18 @@ from rest_framework.response import Response
 
 from api.models import OpenDataPublication
 from api.serializers import AgencySerializer, PlanSerializer, RealizationsSerializer, RegionSerializer
-from api.views.common import QUARTER, SLUG, YEAR, access_of, agency_of, errors, plain_or_none, year_of
+from api.views.common import (
+    QUARTER,
+    REGION,
+    SLUG,
+    YEAR,
+    access_of,
+    agency_of,
+    errors,
+    plain_or_none,
+    quarter_of,
+    year_of,
+)
 from computed.models import ComputedIndicator
 from domain.inputs import RowInput
 from planning.models import BudgetRealization, Realization, Region, WorkPlan
@@ -200,3 +211,21 @@ def report(request: Request, slug: str, year: str, quarter: str) -> HttpResponse
     if built.approval is not None and built.approval.sha256:
         response["X-Kinerja-SHA256"] = built.approval.sha256
     return response
+
+
+@extend_schema(
+    summary="Laporan E.79 pemda (JSON): semua PD, urusan > bidang > PD > program > kegiatan",
+    description="Sama dengan unduhan JSON halaman E.79 (docs/regency.md), untuk Bappeda dan pembaca pemda; "
+    "PD pemda itu sendiri 403, di luar pemda 404.",
+    parameters=[REGION, YEAR, QUARTER],
+    responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="laporan E.79"), **errors(401, 403, 404)},
+)
+@api_view(["GET"])
+def regency_report(request: Request, region: str, year: str, quarter: str) -> HttpResponse:
+    from reporting.regency.access import region_for_user
+    from reporting.regency.builder import regency_report_build
+    from reporting.regency.render_json import render_json as render_regency_json
+
+    pemda = region_for_user(request.user, region)
+    e79 = regency_report_build(region=pemda, year=year_of(year), quarter=quarter_of(quarter))
+    return HttpResponse(render_regency_json(e79), content_type="application/json; charset=utf-8")

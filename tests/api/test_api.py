@@ -211,3 +211,12 @@ def test_a_computed_indicator_through_the_api(client, personas) -> None:
     assert Realization.objects.get(indicator=active, year=2021, quarter=4).value == Decimal(71)
     direct = put(client, k_url(active, 4), {"value": "50"}, token)
     assert direct.status_code == 400 and "indikator terhitung" in direct.json()["detail"]
+
+
+def test_the_e79_is_the_pemda_pages_json(client, personas) -> None:
+    client.force_login(personas["verifier"]["user"])
+    web = client.get(reverse("regency:e79_download", args=["lumajang", 2021, 4, "json"])).content
+    client.logout()
+    api = client.get(reverse("api:regency_report", args=["lumajang", 2021, 4]), **auth(personas["reader"]["token"]))
+    assert api.status_code == 200 and api.content == web
+    assert json.loads(api.content)["lines"]

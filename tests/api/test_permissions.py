@@ -18,6 +18,7 @@ from planning.services.realizations import value_version
 from quarters.workflow import quarter_approve
 from tests.api.conftest import auth
 from tests.conftest import submit_explained
+from tests.permission_cases.regency import pemda_wide
 from tests.permission_rules import PD, PERSONAS, YEAR, Q, anyone, enters, reads
 
 ASN = "Jumlah ASN terlayani gaji dan tunjangan"
@@ -70,6 +71,7 @@ def _api(name: str, w: dict[str, Any]) -> tuple[str, str, dict[str, Any] | None]
             {"formula": "a / b * 100", "figures": [{"name": "a", "label": "A"}, {"name": "b", "label": "B"}]},
         ),
         "opendata_publish": ("PUT", ["lumajang"], {"published": True, "reason": "portal data"}),
+        "regency_report": ("GET", ["lumajang", YEAR, Q], None),
     }
     method, args, data = table[name]
     return method, reverse(f"api:{name}", args=args), data
@@ -92,6 +94,7 @@ def _web(name: str, w: dict[str, Any]) -> tuple[str, str, dict[str, Any]]:
             reverse("quarters:value_save", args=quarter),
             {"kind": "rp", "id": w["row"].pk, "value": "1000"},
         ),
+        "e79_download": ("GET", reverse("regency:e79_download", args=["lumajang", YEAR, Q, "json"]), {}),
     }
     return table[name]
 
@@ -109,6 +112,7 @@ COUNTERPARTS: dict[str, tuple[str | None, Any]] = {
     "base_figure": ("value_save_k", enters),
     "computed_define": ("value_save_k", enters),
     "opendata_publish": (None, region_admin),  # the pemda's settings: no screen but the admin's
+    "regency_report": ("e79_download", pemda_wide),
 }
 
 
