@@ -5,11 +5,19 @@
   ``Decimal`` conversion and no evaluation.  A report cannot read its data faster than this.
 * Writing: bare XlsxWriter writing the same cells (values only: no formats, merges, widths or
   report logic).  An Excel export cannot write its cells faster than this.
+* The same formatted document, written by the library alone: the project's Excel export or PDF
+  recorded once, untimed, as the calls it makes to XlsxWriter or ReportLab, and replayed on a fresh
+  workbook or document (``bench.replay``): the same cells, formulas with their cached values,
+  formats, merges, widths and print set-up; the same tables, paragraphs, styles, fonts, page breaks
+  and page headers and footers.  What the renderers do beyond it (building the document, measuring
+  texts, choosing type sizes, formatting numbers) is their overhead; the Excel and PDF scenarios are
+  judged against these bounds.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Sequence
 from io import BytesIO
 from typing import Any
@@ -18,6 +26,7 @@ import xlsxwriter
 from django.db import connection
 from python_calamine import CalamineWorkbook
 
+from bench import replay
 from planning.models import (
     BudgetRealization,
     Indicator,
@@ -137,3 +146,42 @@ def write_cells(sheets: Sequence[Sheet]) -> bytes:
                 write(r, c, value)
     workbook.close()
     return buffer.getvalue()
+
+
+# -- the same formatted document, written by the library alone ------------------------------------------
+def xlsx_document(report: Report) -> tuple[replay.XlsxRecording, str]:
+    """The project's Excel export of ``report`` recorded call by call (``bench.replay``), checked: the
+    replay writes every cell the export has.  With a note on what it holds."""
+    from reporting.renderers.xlsx import render_xlsx
+
+    recorded, data = replay.record_xlsx(lambda: render_xlsx(report))
+    again = replay.replay_xlsx(recorded)
+    assert cells_of_workbook(again) == cells_of_workbook(data), "the replayed workbook differs from the export"
+    counts: dict[str, int] = {}
+    for call in recorded.calls:
+        counts[call.name] = counts.get(call.name, 0) + 1
+    writes = sum(n for name, n in counts.items() if name.startswith("write"))
+    note = (
+        f"{len(recorded.calls):,} XlsxWriter calls replayed ({writes:,} writes, {counts.get('add_format', 0)} formats, "
+        f"{counts.get('merge_range', 0)} merges, {counts.get('set_row', 0)} row heights, "
+        f"{counts.get('set_column', 0)} column widths)"
+    )
+    return recorded, note
+
+
+def pdf_document(report: Report) -> tuple[replay.PdfRecording, str]:
+    """The project's PDF of ``report`` recorded (``bench.replay``), checked: the replay has as many pages."""
+    from reporting.renderers import pdf
+
+    recorded, data = replay.record_pdf(lambda: pdf.render_pdf(report), pdf)
+    again = replay.replay_pdf(recorded, pdf)
+    pages = len(recorded.pages)
+    assert _page_count(again) == _page_count(data) == pages, "the replayed PDF has other pages than the export"
+    tables = sum(1 for call in recorded.calls if call.name == "PdfTable")
+    paragraphs = sum(1 for call in recorded.calls if call.name == "Paragraph")
+    note = f"ReportLab alone: {tables} tables, {paragraphs:,} paragraphs, {pages} pages, same fonts and styles"
+    return recorded, note
+
+
+def _page_count(data: bytes) -> int:
+    return len(re.findall(rb"/Type /Page\b(?!s)", data))
