@@ -18,6 +18,7 @@ import datetime as dt
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -48,13 +49,15 @@ from reporting.renderers.layout import (
     SEVERITY_COLUMN,
     Kind,
     Table,
+    Value,
     cell_text,
+    display,
     level_indent,
     take_columns,
 )
 from reporting.renderers.pdf_fonts import register
 from reporting.renderers.sections import ANNEX_TITLE, Document, SignatureBlock, build_document
-from reporting.renderers.widths import BOLD_STYLES, measure_columns, share
+from reporting.renderers.widths import BOLD_STYLES, Measured, measure_columns, share
 from reporting.report import Report
 
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 8 * mm, 13 * mm, 14 * mm
@@ -154,15 +157,23 @@ def _widths(
 
     Numeric columns are measured (``widths``); text columns share the rest by their hints.
     """
-    measured = measure_columns(
-        table,
-        texts,
-        lambda text, bold: stringWidth(text, face.bold if bold else face.regular, face.size),
-        lambda text, bold: stringWidth(text, face.bold, head_size),
-        face.pad + 0.3,
-        INDENT,
-    )
-    widths, minimum = measured.widths, measured.minimum
+    key = (id(table), face, head_size)
+    held = _MEASURED.get(key)
+    if held is not None and held[0] is table:  # measured at this face already (choosing it, then drawing)
+        measured = held[1]
+    else:
+        measured = measure_columns(
+            table,
+            texts,
+            lambda text, bold: _em(text, face.bold if bold else face.regular) * face.size,
+            lambda text, bold: _em(text, face.bold) * head_size,
+            face.pad + 0.3,
+            INDENT,
+        )
+        if len(_MEASURED) > 32:
+            _MEASURED.clear()
+        _MEASURED[key] = (table, measured)
+    widths, minimum = list(measured.widths), list(measured.minimum)
     text_cols = [c for c, column in enumerate(table.columns) if not column.kind.numeric]
     hints = sum(table.columns[c].width * mm for c in text_cols)
     room = width - sum(widths)
@@ -178,8 +189,40 @@ def _widths(
     return widths
 
 
+@lru_cache(maxsize=1 << 16)
+def _em(text: str, font: str) -> float:
+    """Width of ``text`` in ``font`` at 1 pt: a table is measured at several sizes, and in parts when it
+    continues on a second page width, so each text is measured once (widths scale with the size)."""
+    return stringWidth(text, font, 1.0)
+
+
+@lru_cache(maxsize=1 << 16)
+def _shown(value: Value, kind: type, column: Kind, places: int | None, realized: bool) -> str:
+    """``display``, once per figure: the same figures are printed in every part and measured at every
+    size.  ``kind``: the value's type (an int 1 and a Decimal 1 are equal keys, but print differently)."""
+    return display(value, column, places, realized)
+
+
+_TEXTS: dict[int, tuple[Table, list[list[str]]]] = {}  # the last tables' texts, by id
+_MEASURED: dict[tuple[int, Type, float], tuple[Table, Measured]] = {}  # their measurements, by face
+
+
 def _texts(table: Table) -> list[list[str]]:
-    return [[cell_text(line, c, v) for v, c in zip(line.cells, table.columns, strict=True)] for line in table.rows]
+    """The printed text of every body cell (``cell_text``), kept for the table's next measurement."""
+    held = _TEXTS.get(id(table))
+    if held is not None and held[0] is table:
+        return held[1]
+    texts = [
+        [
+            v if type(v) is str else "" if v is None else _shown(v, type(v), c.kind, line.places, c.realized)
+            for v, c in zip(line.cells, table.columns, strict=True)
+        ]
+        for line in table.rows
+    ]
+    if len(_TEXTS) > 8:
+        _TEXTS.clear()
+    _TEXTS[id(table)] = (table, texts)
+    return texts
 
 
 def fitting_face(table: Table, width: float, faces: list[Type], *, fill: bool = True) -> Type | None:
@@ -285,7 +328,7 @@ def pdf_table(table: Table, width: float, faces: list[Type], styles: Styles, *, 
                 cells.append(text)
                 continue
             room = widths[c] - 2 * face.pad - indent
-            if "\n" not in text and stringWidth(text, font, face.size) <= room:
+            if "\n" not in text and _em(text, font) * face.size <= room:
                 cells.append(text)  # a plain string is far cheaper than a Paragraph
                 if indent:
                     cmds.append(("LEFTPADDING", (c, r), (c, r), face.pad + indent))
@@ -574,5 +617,9 @@ def render_pdf(report: Report, *, paper: str = DEFAULT_PAPER, annex: bool = True
     height = size[1] - MARGIN_TOP - MARGIN_BOTTOM
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, width, height, 0, 0, 0, 0, id="body")
     template.addPageTemplates([PageTemplate(id="page", frames=[frame]), _columns(width, height)])
-    template.build(_story(doc, width, height, fonts), canvasmaker=_canvas_maker(doc, fonts))
+    try:
+        template.build(_story(doc, width, height, fonts), canvasmaker=_canvas_maker(doc, fonts))
+    finally:
+        _TEXTS.clear()  # the tables' texts and measurements are this document's
+        _MEASURED.clear()
     return buffer.getvalue()

@@ -39,21 +39,25 @@ def measure_columns(
     widths = [0.0] * n
     minimum = [0.0] * n
     empty: set[int] = set()
-    lines = [(line.style in BOLD_STYLES, line.spans) for line in table.rows]
+    bold_rows = [line.style in BOLD_STYLES for line in table.rows]
+    merged = [(r, line.spans) for r, line in enumerate(table.rows) if line.spans]
     for c, column in enumerate(table.columns):
-        cells = [
-            (bold, row[c])
-            for (bold, spans), row in zip(lines, texts, strict=True)
-            if row[c] and not (spans and spanned(spans, c))
-        ]
+        # Each distinct text measured once, in each weight it is printed in (figures repeat down a column).
+        plain: set[str] = set()
+        strong: set[str] = set()
+        inside = {r for r, spans in merged if spanned(spans, c)}
+        for r, (bold, row) in enumerate(zip(bold_rows, texts, strict=True)):
+            text = row[c]
+            if text and r not in inside:
+                (strong if bold else plain).add(text)
         if column.kind.numeric:
-            widest = max((body(text, bold) for bold, text in cells), default=None)
-            if widest is None:
+            measured = [body(t, False) for t in plain] + [body(t, True) for t in strong]
+            if not measured:
                 empty.add(c)
             else:
-                widths[c] = widest + 2 * pad
+                widths[c] = max(measured) + 2 * pad
         else:
-            words = {max(text.split(), key=len) for _, text in cells if text.strip()}  # each measured once
+            words = {max(text.split(), key=len) for text in plain | strong if text.strip()}  # each measured once
             longest = max((body(word, True) for word in words), default=0.0)
             minimum[c] = longest + (2 * indent if column.indent else 0.0) + 2 * pad
     _even_out(table, widths, empty)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, partial
@@ -225,11 +225,14 @@ class Drawn:
         return self.top + self.table.head_rows + len(self.table.rows)
 
 
-def write_table(ws: Worksheet, fmt: Formats, table: Table, top: int, left: int = 0) -> Drawn:
+def write_table(
+    ws: Worksheet, fmt: Formats, table: Table, top: int, left: int = 0, formulas: Mapping[int, set[int]] | None = None
+) -> Drawn:
     """Write ``table``'s cells and merges with its top-left corner at (top, left).
 
     The loop over the cells is the renderer's hot path: formats come from each column's ``_Look``, and a
-    figure's text (for the column widths) is made only for the widest figure of its shape."""
+    figure's text (for the column widths) is made only for the widest figure of its shape.  ``formulas``:
+    by sheet row, the columns whose cells get a formula afterwards: measured, not written twice."""
     head = fmt.head()
     for h in table.head:
         _merge(ws, top + h.row, left + h.col, top + h.row + h.rowspan - 1, left + h.col + h.colspan - 1, h.text, head)
@@ -246,9 +249,22 @@ def write_table(ws: Worksheet, fmt: Formats, table: Table, top: int, left: int =
         row_looks: Sequence[_Look | None] = _merge_spans(ws, line, own, row) if line.spans else own
         printed: list[str] = []
         texts.append(printed)
+        later = formulas.get(row) if formulas else None
         for value, look in zip(line.cells, row_looks, strict=True):
             if look is None:  # in a merge, after its first cell
                 printed.append("")
+            elif later and look.col in later:  # a formula's cell: only its printed value counts here
+                if isinstance(value, Decimal) and look.widest is not None:
+                    printed.append("")
+                    shape = (_number_format(look.kind, value, look.places, look.realized), value.is_signed())
+                    size = value.copy_abs()
+                    best = look.widest.get(shape)
+                    if best is None or size > best[0]:
+                        look.widest[shape] = (size, row, value)
+                else:
+                    printed.append(
+                        look.shown(value) if value is not None and not isinstance(value, str) else value or ""
+                    )
             elif value is None:
                 write_blank(row, look.col, None, look.text)
                 printed.append("")
@@ -488,9 +504,13 @@ def _main_sheet(wb: Workbook, fmt: Formats, doc: Document, report: Report) -> No
         row += 1
     row += 1
     head_top = row
-    drawn = write_table(ws, fmt, table, head_top)
     first = head_top + table.head_rows
-    for formula in e81_formulas(report, table, first):
+    formulas = list(e81_formulas(report, table, first))
+    cells: dict[int, set[int]] = {}
+    for formula in formulas:
+        cells.setdefault(formula.row, set()).add(formula.col)
+    drawn = write_table(ws, fmt, table, head_top, formulas=cells)
+    for formula in formulas:
         line = table.rows[formula.row - first]
         value = line.cells[formula.col]
         look = drawn.look(line, formula.col)

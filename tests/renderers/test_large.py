@@ -41,9 +41,13 @@ def test_pdf_never_splits_a_row_and_repeats_the_header(large: Report, tmp_path: 
     pages = pdf_pages(render_pdf(large), tmp_path)
     main = [p for p in pages if "13 = 6 + 12" in p]
     assert len(main) > 5
+    findings = False
     for number, page in enumerate(pages, 1):
         assert f"Halaman {number} dari {len(pages)}" in page
         assert "Evaluasi terhadap Hasil Renja Perangkat Daerah" in page
+        findings = "A. Temuan (pemeriksaan konsistensi)" in page or (findings and "B. Rencana Aksi" not in page)
+        if findings:
+            continue  # the findings' pages name rows shortened ("Sub0x1 ..."): no table row there
         # every sub kegiatan name starts with "SubPxS" and ends with "AkhirPxS": both on the same page
         starts = set(re.findall(r"\bSub(\d+x\d+)\b", page))
         ends = set(re.findall(r"\bAkhir(\d+x\d+)\b", page))
