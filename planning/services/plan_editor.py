@@ -396,6 +396,8 @@ def row_update(*, work_plan: WorkPlan, row: PlanRow, values: RowValues, actor: A
         row = PlanRow.objects.select_for_update().select_related("parent").get(pk=row.pk)
         work_row = WorkPlanRow.objects.filter(work_plan=work_plan, row=row).first()
         before, after = _diff(row, row_fields)
+        if "code" in after:
+            _ensure_children_follow(row, after["code"])
         work_before, work_after = _diff(work_row, work_fields) if work_row else _diff(None, work_fields)
         if not after and not work_after:
             return row
@@ -423,6 +425,20 @@ def row_update(*, work_plan: WorkPlan, row: PlanRow, values: RowValues, actor: A
             locked=locked,
         )
     return row
+
+
+def _ensure_children_follow(row: PlanRow, code: str) -> None:
+    """A changed code must still be the start of its children's codes (the rule an import checks too)."""
+    strays = [
+        child_code
+        for child_code in PlanRow.objects.filter(parent=row).exclude(code="").values_list("code", flat=True)
+        if not code or not child_code.startswith(code + ".")
+    ]
+    if strays:
+        raise ServiceError(
+            f"Kode {row.name[:60]} tidak dapat diubah menjadi {code!r}: kode baris di bawahnya "
+            f"({', '.join(strays[:5])}) tidak lagi berada di bawahnya. Ubah kode baris di bawahnya lebih dahulu."
+        )
 
 
 def _subtree(row: PlanRow) -> list[int]:

@@ -62,6 +62,11 @@ def test_a_newer_file_becomes_the_active_version_and_the_old_one_stays(nomenclat
     call_command("nomenclature", "load", str(path), stdout=again)
     assert "tidak ada yang berubah" in again.getvalue()
     assert NomenclatureVersion.objects.count() == 2
+    listing = io.StringIO()
+    call_command("nomenclature", "versions", stdout=listing)
+    lines = listing.getvalue().splitlines()
+    assert lines[0].startswith("*") and "3406/2024 (4 kode)" in lines[0]
+    assert "1317/2023 (4144 kode)" in lines[1] and not lines[1].startswith("*")
 
 
 @pytest.mark.parametrize(

@@ -178,6 +178,17 @@ def test_bad_codes_and_levels_are_refused(small_plan, people, level, parent, cod
         )
 
 
+def test_a_parent_code_change_must_keep_its_children_under_it(small_plan, people) -> None:
+    program = small_plan["program"]
+    with pytest.raises(ServiceError, match=r"2\.17\.07\.2\.01\) tidak lagi berada di bawahnya"):
+        s.row_update(
+            work_plan=small_plan["wp"],
+            row=program,
+            values=s.RowValues(name=program.name, code="2.17.03", budget=D("500000000")),
+            actor=people["operator"],
+        )
+
+
 def test_a_code_outside_the_list_is_allowed_but_marked(small_plan, people) -> None:
     wp = small_plan["wp"]
     s.row_add(
