@@ -82,7 +82,23 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "api",
     "computed",
+    "django_q",  # background jobs (the E.79 of a large pemda): reporting/regency/jobs.py
 ]
+
+# Background jobs on the ORM broker: queue and results in this database (SQLite or PostgreSQL), no other
+# server; a worker runs with `manage.py qcluster` (docs/regency.md).  KINERJA_JOBS_SYNC=1 runs them inline.
+Q_CLUSTER = {
+    "name": "kinerja",
+    "orm": "default",
+    "workers": env_int("KINERJA_JOB_WORKERS", 1),
+    "timeout": 1800,
+    "retry": 1900,
+    "max_attempts": 1,
+    "save_limit": 200,
+    "catch_up": False,
+    "sync": env_bool("KINERJA_JOBS_SYNC", False),
+    "label": "Pekerjaan latar belakang",
+}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -25,4 +25,4 @@ def document_context(e79: RegencyReport, paper: str = "f4") -> dict[str, Any]:
 def render_html(e79: RegencyReport, *, paper: str = "f4") -> bytes:
     context = document_context(e79, paper)
     context["css"] = _stylesheet()
-    return str(render_to_string("regency/e79_export.html", context)).encode("utf-8")
+    return str(render_to_string("regency/report_export.html", context)).encode("utf-8")

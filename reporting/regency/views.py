@@ -6,16 +6,17 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
-from planning.models import WorkPlan
+from planning.models import Agency, WorkPlan
 from reporting.access import agency_for_user
 from reporting.regency.access import region_for_user, regions_visible_to
 from reporting.regency.builder import RegencyReport, regency_report_build
+from reporting.regency.jobs import BACKGROUND_MIN_PD, e79_job_start, e79_job_state
 from reporting.regency.ranking import DEFAULT_SORT, SORTS, agency_ranking, program_ranking, sort_rows
 from reporting.regency.render_csv import render_ranking_csv, render_warning_csv
 from reporting.regency.render_html import document_context
-from reporting.regency.renderers import REGENCY_RENDERERS
+from reporting.regency.renderers import REGENCY_RENDERERS, RegencyRenderer
 from reporting.regency.warnings import METHOD_TEXT, EarlyWarning, early_warning
 from reporting.renderers.layout import DEFAULT_PAPER, PAPERS
 from reporting.report import report_for_quarter
@@ -75,12 +76,38 @@ def regency_download(request: HttpRequest, region: str, year: int, quarter: int,
     if renderer is None:
         raise Http404("Format tidak dikenal")
     paper = _paper(request)
-    e79 = _e79(request, region, year, quarter)
-    response = HttpResponse(renderer.render(e79, paper=paper), content_type=renderer.content_type)
+    _quarter(quarter)
+    pemda = region_for_user(request.user, region)
+    if Agency.objects.filter(region=pemda).count() > BACKGROUND_MIN_PD:
+        task_id = e79_job_start(region=pemda, year=year, quarter=quarter, fmt=fmt, paper=paper)
+        return redirect("regency:e79_job", pemda.slug, year, quarter, fmt, task_id)
+    e79 = regency_report_build(region=pemda, year=year, quarter=quarter)
+    return _attachment(renderer.render(e79, paper=paper), renderer, pemda.slug, year, quarter, paper)
+
+
+def _attachment(data: bytes, renderer: RegencyRenderer, slug: str, year: int, quarter: int, paper: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=renderer.content_type)
     suffix = f"-{paper.upper()}" if renderer.paged else ""
-    filename = f"E79-{e79.region.slug}-{year}-TW{quarter}{suffix}.{renderer.extension}"
+    filename = f"E79-{slug}-{year}-TW{quarter}{suffix}.{renderer.extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@login_required
+def e79_job(request: HttpRequest, region: str, year: int, quarter: int, fmt: str, task: str) -> HttpResponse:
+    """A queued E.79 download: "being prepared" (the page refreshes itself), then its link; ``?unduh=1``
+    gives the file."""
+    renderer = REGENCY_RENDERERS.get(fmt)
+    if renderer is None:
+        raise Http404("Format tidak dikenal")
+    pemda = region_for_user(request.user, region)
+    state = e79_job_state(region=pemda, task_id=task)
+    if state is None:
+        raise Http404("Pekerjaan tidak ditemukan")
+    if request.GET.get("unduh") and state.success and state.data is not None:
+        return _attachment(state.data, renderer, pemda.slug, year, quarter, _paper(request))
+    context = {"region": pemda, "year": year, "quarter": quarter, "renderer": renderer, "state": state, "task": task}
+    return render(request, "regency/job.html", context)
 
 
 def _ranking(request: HttpRequest, e79: RegencyReport) -> tuple[str, str, bool, list]:  # type: ignore[type-arg]

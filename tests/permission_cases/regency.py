@@ -26,6 +26,7 @@ EXPECTED = {
     "regency:warning": ("GET", pemda_wide),
     "regency:warning_csv": ("GET", pemda_wide),
     "regency:agency_warning": ("GET", reads),
+    "regency:e79_job": ("GET", pemda_wide),
 }
 
 
@@ -36,6 +37,25 @@ def url(name: str, world: dict[str, Any]) -> str | None:
         return reverse(name)
     if name == "regency:agency_warning":
         return reverse(name, args=[PD, YEAR, Q])
+    if name == "regency:e79_job":
+        return reverse(name, args=[REGION, YEAR, Q, "json", _finished_job()])
     if name == "regency:e79_download":
         return reverse(name, args=[REGION, YEAR, Q, "json"])
     return reverse(name, args=[REGION, YEAR, Q])
+
+
+def _finished_job() -> str:
+    """A finished E.79 job of the demo pemda, as the worker leaves it."""
+    from django.utils import timezone
+    from django_q.models import Task
+
+    from planning.models import Region
+    from reporting.regency.jobs import TASK
+
+    now = timezone.now()
+    region = Region.objects.get(slug=REGION)
+    task = Task.objects.create(
+        id="e79-matrix", name="E79 matrix", func=TASK, args=(region.pk, YEAR, Q, "json", "f4"), kwargs={},
+        result=b"{}", started=now, stopped=now, success=True,
+    )  # fmt: skip
+    return str(task.id)
