@@ -218,7 +218,20 @@ def test_build_a_plan_enter_a_quarter_amend(live_server, browser, people, tmp_pa
     form.locator("input[name=reason]").fill("target disesuaikan dengan pagu perubahan")
     form.get_by_role("button", name="Simpan indikator").click()
     saved(op, "Indikator disimpan.")
-    shot(op, tmp_path, "plan-amendment")
+    # A kegiatan outside the list is allowed, and marked.
+    program = row_section(op, program_name)
+    program.locator("details.row-add summary").click()
+    form = program.locator("details.row-add form")
+    form.locator("input[name=code]").fill("2.17.07.2.99")
+    form.locator("textarea[name=name]").fill("Fasilitasi Pasar Rakyat Daerah")
+    form.locator("input[name=reason]").fill("kegiatan khusus daerah")
+    form.get_by_role("button", name="Tambah kegiatan").click()
+    saved(op, "Baris ditambahkan.")
+    row_section(op, "Fasilitasi Pasar Rakyat Daerah").locator(
+        ".badge.off-list", has_text="di luar nomenklatur"
+    ).wait_for()
+    op.locator("h1").scroll_into_view_if_needed()
+    shot(op, tmp_path, "plan-amendment", full=True)
     op.get_by_role("link", name="Renja 2026 (murni)").click()
     op.locator(".notice", has_text="versi lama").wait_for()
     assert op.locator("details.row-edit").count() == 0
