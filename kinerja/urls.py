@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("overview.urls")),
     path("", include("planning.editor.urls")),
     path("", include("nomenclature.urls")),
+    path("", include("computed.urls")),
     path("api/v1/", include("api.urls")),
     path("sehat/", health, name="health"),
     path("admin/", admin.site.urls),
