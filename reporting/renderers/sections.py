@@ -356,8 +356,15 @@ def _printed(report: Report, at: dt.datetime | None) -> str:
 
 
 def build_document(
-    report: Report, paper: str = DEFAULT_PAPER, *, annex: bool = True, printed_at: dt.datetime | None = None
+    report: Report,
+    paper: str = DEFAULT_PAPER,
+    *,
+    annex: bool = True,
+    printed_at: dt.datetime | None = None,
+    main: Table | None = None,
 ) -> Document:
+    """The parts of the signed form and its annex.  ``main``: the E.81 table, when the caller has built
+    it already (the workbook's, with the columns the paper leaves out): not built twice."""
     ctx = report.context
     ev = report.evaluation
     narratives = report.narratives
@@ -378,7 +385,7 @@ def build_document(
             f"Indikator dan target kinerja Perangkat Daerah yang mengacu pada sasaran RKPD {ctx.region.name}:"
         ),
         rkpd=rkpd_table(report),
-        main=e81_table(report),
+        main=main or e81_table(report),
         narratives=tuple((label, getattr(narratives, key) or "-") for key, label in NARRATIVE_LABELS),
         signatures=(_signature(prepared), _signature(evaluated)),
         goals=indicator_table("goals", "Indikator Tujuan", ev.goal_indicators),

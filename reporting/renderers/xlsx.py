@@ -24,7 +24,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from domain.numbers import round_half_up
-from reporting.renderers.e81 import e81_table, workbook_choice
+from reporting.renderers.e81 import columns, e81_table, print_choice, workbook_choice
 from reporting.renderers.layout import (
     DEFAULT_PAPER,
     SEVERITY_COLUMN,
@@ -487,8 +487,8 @@ def _set_widths(ws: Worksheet, widths: list[float]) -> None:
 
 def _main_sheet(wb: Workbook, fmt: Formats, doc: Document, report: Report) -> None:
     ws = wb.add_worksheet("E.81")
-    table = e81_table(report, workbook_choice(report))  # every column; those the paper leaves out are hidden
-    shown = {c.key for c in doc.main.columns}
+    table = doc.main  # the workbook's: every column, those the paper leaves out hidden
+    shown = {c.key for c in columns(print_choice(report))}
     last_col = len(table.columns) - 1
     row = _title_rows(ws, fmt, doc, last_col)
     ws.write_string(row, 0, doc.rkpd_caption, fmt.get(bold=True))
@@ -607,7 +607,8 @@ def render_xlsx(report: Report, *, paper: str = DEFAULT_PAPER, annex: bool = Tru
     """The workbook in the order the form is signed: the E.81 sheet (title, RKPD block, table with its
     average and predikat, narratives), the Indikator Tujuan and Sasaran with the signatures; then,
     unless ``annex`` is False, the Lampiran: Temuan, Rencana Aksi, Keterangan."""
-    doc = build_document(report, paper, annex=annex)
+    table = e81_table(report, workbook_choice(report))  # every column; those the paper leaves out are hidden
+    doc = build_document(report, paper, annex=annex, main=table)
     buffer = io.BytesIO()
     wb = xlsxwriter.Workbook(
         buffer,
