@@ -124,6 +124,14 @@ def scenario_list(config: Config) -> list[Scenario]:
             for suffix, what in (("", "the whole regency"), (".small", "a small regency (query count check)"))
         ),
         Scenario(
+            "province.e79", "Province (BENCH_PROVINCE): the E.79 of one of its pemda as JSON",
+            partial(_province, what="e79"), family="e79.json", **WRITES,
+        ),
+        Scenario(
+            "province.rollup", "Province (BENCH_PROVINCE): the roll-up over every pemda",
+            partial(_province, what="rollup"), **WRITES,
+        ),
+        Scenario(
             f"import.xlsx.{config.import_rows}",
             f"Import of a {config.import_rows:,}-row workbook",
             _import,
@@ -251,6 +259,57 @@ def _e79(bench: Bench, *, fmt: str, small: bool = False) -> Prepared:
     rows = sum(len(a.report.evaluation.rows) for a in e79.agencies)
     note = f"{len(e79.agencies)} PD, {rows:,} E.81 lines, {len(e79.lines):,} E.79 lines"
     return Prepared(run, rows, note)
+
+
+def _province_load(bench: Bench, pemdas: int, agencies: int, rows: int) -> list[str]:
+    """``pemdas`` synthetic pemda of ``agencies`` PD of ``rows`` lines each (loaded once per database)."""
+    from demo.synthetic import synthetic_document, synthetic_region
+    from planning.models import Agency
+    from planning.roles import SYSTEM
+    from planning.services.documents import document_load
+
+    c = bench.config
+    slugs = [f"provinsi-{p + 1:02d}" for p in range(pemdas)]
+    for p, slug in enumerate(slugs):
+        if Agency.objects.filter(region__slug=slug).count() >= agencies:
+            continue
+        region = synthetic_region(year=c.year, slug=slug)
+        for index in range(agencies):
+            document = synthetic_document(
+                seed=c.seed + p, index=index, rows=rows, year=c.year, region=region, slug=f"p{p + 1:02d}-pd-{index + 1:02d}"
+            )
+            document_load(document=document, actor=SYSTEM, reason="bench")
+    return slugs
+
+
+def _province(bench: Bench, *, what: str) -> Prepared:
+    import os
+
+    from planning.models import Region
+    from reporting.regency.builder import regency_report_build
+    from reporting.regency.province import province_rollup
+    from reporting.regency.renderers import REGENCY_RENDERERS
+
+    spec = os.environ.get("BENCH_PROVINCE", "")
+    if not spec:
+        raise Skipped("set BENCH_PROVINCE=30x50x300 (pemda x PD x rows), with BENCH_DATABASE_URL=postgres://...")
+    pemdas, agencies, rows = (int(part) for part in spec.lower().split("x"))
+    c = bench.config
+    regions = list(Region.objects.filter(slug__in=_province_load(bench, pemdas, agencies, rows)).order_by("slug"))
+    note = f"{pemdas} pemda x {agencies} PD x {rows} rows = {pemdas * agencies * rows:,} rows"
+    if what == "e79":
+        render = REGENCY_RENDERERS["json"].render
+
+        def one() -> bytes:
+            data: bytes = render(regency_report_build(region=regions[0], year=c.year, quarter=c.quarter))
+            return data
+
+        return Prepared(one, agencies * rows, f"one pemda of the province; {note}")
+
+    def rollup() -> object:
+        return province_rollup(regions=regions, year=c.year, quarter=c.quarter)
+
+    return Prepared(rollup, pemdas * agencies * rows, note)
 
 
 def _import(bench: Bench) -> Prepared:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from domain.achievement import absorption
 from domain.aggregation import add
@@ -108,6 +109,13 @@ def pooled_average(evaluations: Iterable[Evaluation], cap: Value = None) -> tupl
     how many achievements it is the mean of.  ``None`` when no PD has an achievement."""
     values = [v for ev in evaluations for v in average_basis(ev)]
     return average(values, cap), sum(1 for v in values if v is not None)
+
+
+def basis_total(evaluations: Iterable[Evaluation], cap: Value = None) -> tuple[Decimal, int]:
+    """The sum and the count of the achievements ``pooled_average`` is the mean of (each capped at
+    ``cap``): what a province adds up over its pemda, exactly, before dividing once."""
+    present = [v if cap is None else min(v, cap) for ev in evaluations for v in average_basis(ev) if v is not None]
+    return sum(present, Decimal(0)), len(present)
 
 
 def efficiency(achievement: Value, absorbed: Value) -> Value:
