@@ -95,8 +95,14 @@ def plans_page(request: HttpRequest, slug: str) -> HttpResponse:
     agency = _agency(request, slug, write=False)
     plans = list(StrategicPlan.objects.filter(agency=agency).order_by("-start_year"))
     work_plans: dict[int, list[WorkPlan]] = {}
+    in_force: dict[int, WorkPlan] = {}  # what a report without ?renja= uses: the latest active revision
     for wp in WorkPlan.objects.filter(strategic_plan__agency=agency).order_by("year", "revision"):
         work_plans.setdefault(wp.strategic_plan_id, []).append(wp)
+        if wp.is_active:
+            in_force[wp.year] = wp
+    for listed in work_plans.values():
+        for wp in listed:
+            wp.in_force = in_force.get(wp.year) is wp  # type: ignore[attr-defined]
     listing = [(plan, work_plans.get(plan.pk, [])) for plan in plans]
     return render(
         request,

@@ -112,6 +112,8 @@ def test_an_old_revision_is_read_only_and_reports_against_either(client, small_p
         {"revision": "1", "name": share.name, "unit": "%", "aggregation": "last", "target": "10",
          "q1": "2", "q2": "4", "q3": "7", "q4": "10"},
     )  # fmt: skip
+    listing = client.get(reverse("plan_editor:plans", args=[PD])).content.decode()
+    assert listing.count("<td>ya</td>") == 1 and "dengan <code>?renja=0</code>" in listing
     old = client.get(editor() + "?revisi=0").content.decode()
     assert "versi lama" in old and "Ubah baris" not in old
     assert "Ubah baris" in client.get(editor()).content.decode()
