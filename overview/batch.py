@@ -59,12 +59,35 @@ Key = tuple[int, int]
 
 
 @dataclass(frozen=True)
+class Inputs:
+    """What one batch read, not yet evaluated: per (agency, quarter) the core's inputs and the records
+    around them, or the frozen copy of an approved quarter (no Renja: absent from both); and the
+    quarter documents that exist (unsaved quarters have none)."""
+
+    live: dict[Key, tuple[ReportInput, ReportContext]]
+    frozen: dict[Key, ApprovedReport]
+    documents: dict[Key, QuarterReport]
+
+    def keys(self) -> set[Key]:
+        return set(self.live) | set(self.frozen)
+
+
+@dataclass(frozen=True)
 class Loaded:
-    """What one batch read: each agency's report per quarter (no Renja: absent), and the quarter
-    documents that exist (unsaved quarters have none)."""
+    """Each agency's report per quarter (no Renja: absent), and the quarter documents that exist."""
 
     reports: dict[Key, Report]
     documents: dict[Key, QuarterReport]
+
+
+def reports_for_agencies(*, agencies: Iterable[Agency], year: int, quarters: Iterable[int]) -> Loaded:
+    """Evaluate every agency in ``agencies`` (with ``region`` selected) for each quarter of ``quarters``
+    of ``year``, as of the end of that quarter; an approved quarter from its frozen copy."""
+    inputs = inputs_for_agencies(agencies=agencies, year=year, quarters=quarters)
+    reports = {key: report_from_frozen(copy) for key, copy in inputs.frozen.items()}
+    for key, (report_input, context) in inputs.live.items():
+        reports[key] = Report(evaluation=evaluate(report_input), context=context)
+    return Loaded(reports=reports, documents=inputs.documents)
 
 
 def _bands(rows: list[RatingBandRow], region_id: int, year: int) -> tuple[RatingBand, ...]:
@@ -81,9 +104,9 @@ def _bands(rows: list[RatingBandRow], region_id: int, year: int) -> tuple[Rating
     )
 
 
-def reports_for_agencies(*, agencies: Iterable[Agency], year: int, quarters: Iterable[int]) -> Loaded:
-    """Evaluate every agency in ``agencies`` (with ``region`` selected) for each quarter of ``quarters``
-    of ``year``, as of the end of that quarter.  At most 13 queries whatever the number of agencies and rows (fewer when no quarter document exists)."""
+def inputs_for_agencies(*, agencies: Iterable[Agency], year: int, quarters: Iterable[int]) -> Inputs:
+    """Read every agency in ``agencies`` (with ``region`` selected) for each quarter of ``quarters`` of
+    ``year``, as of the end of that quarter.  At most 13 queries whatever the number of agencies and rows (fewer when no quarter document exists)."""
     agencies = list(agencies)
     wanted = sorted(set(quarters))
     by_id = {a.pk: a for a in agencies}
@@ -101,7 +124,7 @@ def reports_for_agencies(*, agencies: Iterable[Agency], year: int, quarters: Ite
         for d in QuarterReport.objects.filter(agency__in=list(by_id), year=year, quarter__in=wanted)
     }
     if not work_plans:
-        return Loaded(reports={}, documents=documents)
+        return Inputs(live={}, frozen={}, documents=documents)
 
     regions = {a.region_id for a in agencies}
     band_rows = list(RatingBandRow.objects.filter(region__in=regions, year__lte=year))
@@ -162,7 +185,8 @@ def reports_for_agencies(*, agencies: Iterable[Agency], year: int, quarters: Ite
 
     none4 = (None, None, None, None)
     no_target = (None, None, "", "", "")
-    reports: dict[Key, Report] = {}
+    live: dict[Key, tuple[ReportInput, ReportContext]] = {}
+    frozen_of: dict[Key, ApprovedReport] = {}
     for agency_id, wp in work_plans.items():
         agency = by_id[agency_id]
         region = agency.region
@@ -182,7 +206,7 @@ def reports_for_agencies(*, agencies: Iterable[Agency], year: int, quarters: Ite
         for quarter in wanted:
             document = documents.get((agency_id, quarter))
             if document is not None and document.pk in frozen:
-                reports[agency_id, quarter] = report_from_frozen(frozen[document.pk])
+                frozen_of[agency_id, quarter] = frozen[document.pk]
                 continue
             doc_id = document.pk if document is not None else None
             s_rows = stated_rows.get(doc_id, {}) if doc_id else {}
@@ -254,8 +278,8 @@ def reports_for_agencies(*, agencies: Iterable[Agency], year: int, quarters: Ite
                 quarter=quarter,
                 evidence_rows=frozenset(evidence.get(doc_id, ())) if doc_id else frozenset(),
             )
-            reports[agency_id, quarter] = Report(evaluation=evaluate(report_input), context=context)
-    return Loaded(reports=reports, documents=documents)
+            live[agency_id, quarter] = (report_input, context)
+    return Inputs(live=live, frozen=frozen_of, documents=documents)
 
 
 def _tree(

@@ -1,7 +1,8 @@
 """The dashboards of a PD and of the pemda: the core's figures as charts with their tables.
 
-Every number is read off the evaluations (``overview.figures``); the charts are built once per page from
-one batch of reports (``overview.batch``), so a page runs a fixed number of queries however many PD.
+Every number is read off the core's evaluations (``overview.figures``, through ``overview.digests``); the
+charts are built once per page from one batch read (``overview.batch``), so a page runs a fixed number of
+queries however many PD.
 """
 
 from __future__ import annotations
@@ -9,18 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from domain.evaluation import Evaluation
 from domain.types import Severity
-from overview.batch import reports_for_agencies
 from overview.charts import Chart, Column
-from overview.figures import GAP_POINTS, program_lines, spending_by_quarter
+from overview.digests import Digest, digests_for_agencies
+from overview.figures import GAP_POINTS, QuarterSpending, spending_added
 from planning.models import Agency, Region
 from quarters.locks import QUARTER_NAMES
-from reporting.finding_text import finding_message
 from reporting.labels import SEVERITY
-from reporting.report import Report
 
-_ATTENTION = (Severity.ERROR, Severity.WARNING)
 STANDS_OUT = f"serapan anggaran {GAP_POINTS} poin atau lebih di atas capaian kinerja"
 
 
@@ -48,8 +45,7 @@ def _quarter(q: int) -> str:
     return f"TW {QUARTER_NAMES[q - 1]}"
 
 
-def _spending_chart(evaluations: Sequence[Evaluation]) -> Chart:
-    spending = spending_by_quarter(evaluations)
+def _spending_chart(spending: Sequence[QuarterSpending]) -> Chart:
     return Chart(
         key="serapan",
         title="Serapan anggaran per triwulan terhadap pagu",
@@ -67,13 +63,13 @@ def _spending_chart(evaluations: Sequence[Evaluation]) -> Chart:
     )
 
 
-def _average_chart(reports: Sequence[Report]) -> Chart:
+def _average_chart(digests: Sequence[Digest]) -> Chart:
     return Chart(
         key="rata-rata",
         title="Rata-rata capaian kinerja dan predikat per triwulan",
         kind="line",
         columns=(Column("Triwulan"), Column("Rata-rata capaian (%)", "percent"), Column("Predikat")),
-        rows=tuple((_quarter(r.context.quarter), r.evaluation.average, r.evaluation.rating or "") for r in reports),
+        rows=tuple((_quarter(d.quarter), d.average, d.rating or "") for d in digests),
         plotted=(1,),
         note="Rata-rata s.d. akhir tiap triwulan, dasar dan batas menurut pengaturan pemda.",
     )
@@ -82,12 +78,12 @@ def _average_chart(reports: Sequence[Report]) -> Chart:
 def agency_dashboard(*, agency: Agency, year: int, quarter: int) -> Dashboard | None:
     """The PD's dashboard as of ``quarter``: None without a Renja for the year."""
     quarters = list(range(1, quarter + 1))
-    loaded = reports_for_agencies(agencies=[agency], year=year, quarters=quarters)
-    reports = [loaded.reports[agency.pk, q] for q in quarters if (agency.pk, q) in loaded.reports]
-    if not reports:
+    loaded = digests_for_agencies(agencies=[agency], year=year, quarters=quarters)
+    digests = [loaded.digests[agency.pk, q] for q in quarters if (agency.pk, q) in loaded.digests]
+    if not digests:
         return None
-    current = reports[-1].evaluation
-    programs = program_lines(current)
+    current = digests[-1]
+    programs = current.programs
     charts = [
         Chart(
             key="capaian-program",
@@ -103,8 +99,8 @@ def agency_dashboard(*, agency: Agency, year: int, quarter: int) -> Dashboard | 
             plotted=(2, 3),
             note="Kolom 12/7 K dan Rp laporan E.81.",
         ),
-        _spending_chart([current]),
-        _average_chart(reports),
+        _spending_chart(current.spending),
+        _average_chart(digests),
         Chart(
             key="kinerja-anggaran",
             title="Kinerja terhadap anggaran per program",
@@ -128,9 +124,7 @@ def agency_dashboard(*, agency: Agency, year: int, quarter: int) -> Dashboard | 
             title="Temuan yang perlu ditindaklanjuti",
             kind="",
             columns=(Column("Tingkat"), Column("Temuan")),
-            rows=tuple(
-                (SEVERITY[f.severity], finding_message(f)) for f in current.findings if f.severity in _ATTENTION
-            ),
+            rows=tuple((SEVERITY[severity], text) for severity, text in current.attention),
         ),
     ]
     return Dashboard(
@@ -141,21 +135,17 @@ def agency_dashboard(*, agency: Agency, year: int, quarter: int) -> Dashboard | 
 def region_dashboard(*, region: Region, agencies: Sequence[Agency], year: int, quarter: int) -> Dashboard:
     """The pemda's dashboard over ``agencies`` (its PD the user may see) as of ``quarter``."""
     quarters = list(range(1, quarter + 1))
-    loaded = reports_for_agencies(agencies=agencies, year=year, quarters=quarters)
-    with_plan = [a for a in agencies if (a.pk, quarter) in loaded.reports]
-    current = {a.pk: loaded.reports[a.pk, quarter].evaluation for a in with_plan}
-    spending = {a.pk: spending_by_quarter([current[a.pk]]) for a in with_plan}
-    absorbed = {pk: (s[-1].absorption if s else None) for pk, s in spending.items()}
-    bands = [b.label for b in current[with_plan[0].pk].settings.bands] if with_plan else []
+    loaded = digests_for_agencies(agencies=agencies, year=year, quarters=quarters)
+    with_plan = [a for a in agencies if (a.pk, quarter) in loaded.digests]
+    current = {a.pk: loaded.digests[a.pk, quarter] for a in with_plan}
+    absorbed = {pk: (d.spending[-1].absorption if d.spending else None) for pk, d in current.items()}
+    bands = list(current[with_plan[0].pk].bands) if with_plan else []
     rating_rows = []
     for q in quarters:
-        ratings = [loaded.reports[a.pk, q].evaluation.rating for a in with_plan]
+        ratings = [loaded.digests[a.pk, q].rating for a in with_plan]
         rating_rows.append((_quarter(q), *(ratings.count(label) for label in bands), ratings.count(None)))
-    programs = [(a, p) for a in with_plan for p in program_lines(current[a.pk])]
-    attention = sorted(
-        with_plan,
-        key=lambda a: (-sum(f.severity is Severity.ERROR for f in current[a.pk].findings), a.name),
-    )
+    programs = [(a, p) for a in with_plan for p in current[a.pk].programs]
+    attention = sorted(with_plan, key=lambda a: (-current[a.pk].errors, a.name))
     charts = [
         Chart(
             key="capaian-pd",
@@ -170,7 +160,7 @@ def region_dashboard(*, region: Region, agencies: Sequence[Agency], year: int, q
             rows=tuple((a.name, current[a.pk].average, current[a.pk].rating or "", absorbed[a.pk]) for a in with_plan),
             plotted=(1, 3),
         ),
-        _spending_chart(list(current.values())),
+        _spending_chart(spending_added([d.spending for d in current.values()])),
         Chart(
             key="predikat",
             title="Jumlah PD per predikat, per triwulan",
@@ -212,9 +202,9 @@ def region_dashboard(*, region: Region, agencies: Sequence[Agency], year: int, q
             rows=tuple(
                 (
                     a.name,
-                    sum(f.severity is Severity.ERROR for f in current[a.pk].findings),
-                    sum(f.severity is Severity.WARNING for f in current[a.pk].findings),
-                    next((finding_message(f) for f in current[a.pk].findings if f.severity is Severity.ERROR), ""),
+                    current[a.pk].errors,
+                    current[a.pk].warnings,
+                    next((text for severity, text in current[a.pk].attention if severity is Severity.ERROR), ""),
                 )
                 for a in attention
             ),

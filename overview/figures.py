@@ -127,16 +127,30 @@ class QuarterSpending:
         return absorption(self.cumulative, self.budget)
 
 
+def _running(quarter: int, spent: Sequence[Value], budget: Value) -> list[QuarterSpending]:
+    out, running = [], None
+    for q in range(1, quarter + 1):
+        amount = spent[q - 1]
+        if amount is not None:
+            running = amount if running is None else running + amount
+        out.append(QuarterSpending(q, amount, running, budget))
+    return out
+
+
 def spending_by_quarter(evaluations: Sequence[Evaluation]) -> list[QuarterSpending]:
     """Rp per quarter of one or several PD's evaluations (each as of the same quarter), summed over their
     program rows: the programs are the top of the Rp tree, so their sum is the PD's total."""
     programs = [line for ev in evaluations for line in ev.rows if line.level is Level.PROGRAM and line.first_of_row]
     quarter = max((ev.input.quarter for ev in evaluations), default=0)
     budget = _total([line.annual_target.budget for line in programs])
-    out, running = [], None
-    for q in range(1, quarter + 1):
-        spent = _total([line.quarters[q - 1].budget for line in programs])
-        if spent is not None:
-            running = spent if running is None else running + spent
-        out.append(QuarterSpending(q, spent, running, budget))
-    return out
+    spent = [_total([line.quarters[q].budget for line in programs]) for q in range(quarter)]
+    return _running(quarter, spent, budget)
+
+
+def spending_added(parts: Sequence[Sequence[QuarterSpending]]) -> list[QuarterSpending]:
+    """Several PD's ``spending_by_quarter`` (as of the same quarter) added together: the same as
+    ``spending_by_quarter`` over all their evaluations at once."""
+    quarter = max((len(p) for p in parts), default=0)
+    spent = [_total([p[q].spent for p in parts if len(p) > q]) for q in range(quarter)]
+    budget = _total([p[0].budget for p in parts if p])
+    return _running(quarter, spent, budget)

@@ -101,7 +101,7 @@ def _date(text: str, where: str) -> dt.date:
 
 
 class ScheduleForm(forms.Form):
-    year = forms.IntegerField(label="Tahun", min_value=2000, max_value=2100)
+    year = forms.IntegerField(label="Tahun", min_value=2000, max_value=2100, widget=forms.HiddenInput)
     working_days = forms.IntegerField(
         label="Hari kerja setelah triwulan berakhir", min_value=1, max_value=60, initial=5,
         error_messages={"min_value": "Hari kerja paling sedikit 1.", "max_value": "Hari kerja paling banyak 60."},

@@ -1,6 +1,6 @@
 """Bappeda's overview: every PD of a pemda by quarter of a year, in a fixed number of queries.
 
-The figures come from the core's evaluation of each PD (``overview.batch``, ``overview.figures``);
+The figures come from the core's evaluation of each PD (``overview.batch``, ``overview.digests``);
 what this module adds is the workflow's standing, the last change and the deadline.
 """
 
@@ -15,9 +15,9 @@ from django.db.models import Count, Max
 from django.utils import timezone
 
 from domain.types import Severity, Value
-from overview.batch import reports_for_agencies
 from overview.deadlines import schedule_deadline
-from overview.figures import Filled, filled, severity_counts
+from overview.digests import digests_for_agencies
+from overview.figures import Filled
 from overview.models import ReportingSchedule
 from planning.models import Agency, BudgetRealization, Membership, Realization, Region, WorkPlan
 from quarters.locks import QUARTER_NAMES
@@ -197,7 +197,7 @@ def overview_for(
     today = today or timezone.localdate()
     agencies = list(agencies_visible_to(user).filter(region=region))
     ids = [a.pk for a in agencies]
-    loaded = reports_for_agencies(agencies=agencies, year=year, quarters=[quarter])
+    loaded = digests_for_agencies(agencies=agencies, year=year, quarters=[quarter])
     documents = {
         (d.agency_id, d.quarter): d for d in QuarterReport.objects.filter(agency__in=ids, year=year)
     }  # all four quarters, for the matrix
@@ -213,23 +213,22 @@ def overview_for(
     lines = []
     counts = dict.fromkeys(STATUS_LABELS, 0)
     for agency in agencies:
-        report = loaded.reports.get((agency.pk, quarter))
+        digest = loaded.digests.get((agency.pk, quarter))
         document = documents.get((agency.pk, quarter))
         if schedule is not None:
             deadline = schedule_deadline(schedule, quarter)
         else:
             deadline = (document.deadline if document else None) or quarter_deadline(year, quarter)
         changes = [entered.get((agency.pk, quarter), (0, None))[1], document.status_changed_at if document else None]
-        evaluation = report.evaluation if report else None
         line = OverviewLine(
             agency=agency,
             cells=tuple(QuarterCell(q, standing(agency.pk, q)) for q in (1, 2, 3, 4)),
             status=standing(agency.pk, quarter),
-            has_plan=report is not None,
-            filled=filled(evaluation, quarter) if evaluation else None,
-            findings=severity_counts(evaluation) if evaluation else {},
-            average=evaluation.average if evaluation else None,
-            rating=evaluation.rating if evaluation else None,
+            has_plan=digest is not None,
+            filled=digest.filled if digest else None,
+            findings=digest.severities if digest else {},
+            average=digest.average if digest else None,
+            rating=digest.rating if digest else None,
             last_change=max((c for c in changes if c is not None), default=None),
             deadline=deadline,
             days_left=(deadline - today).days,

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from overview.selectors import STATUS_LABELS, Filters, overview_for, region_wide, regions_of, years_of
 from overview.views.common import quarter_asked, region_or_404, year_asked
-from planning.roles import is_bappeda
+from planning.roles import is_bappeda, is_region_admin
 from reporting.access import agencies_visible_to
 
 
@@ -42,6 +42,7 @@ def overview_page(request: HttpRequest, region: str) -> HttpResponse:
         "statuses": STATUS_LABELS,
         "verifies": is_bappeda(request.user, the_region),
         "region_wide": region_wide(request.user, the_region),
+        "region_admin": is_region_admin(request.user, the_region),
         "regions": regions_of(request.user),
     }
     return render(request, "overview/overview.html", context)

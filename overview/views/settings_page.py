@@ -49,8 +49,10 @@ def _admin_region(request: HttpRequest, region: str) -> Region:
 
 
 def _back(region: Region, section: str, year: Any = None) -> HttpResponse:
+    """Back to the page: at the saved section, or at the top (where the error is said) when ``section`` is ""."""
     url = reverse("overview:settings", kwargs={"region": region.slug})
-    return redirect(f"{url}?tahun={year}#{section}" if year else f"{url}#{section}")
+    query = f"?tahun={year}" if year else ""
+    return redirect(f"{url}{query}#{section}" if section else f"{url}{query}")
 
 
 def _done(request: HttpRequest, changed: bool, what: str) -> None:
@@ -109,14 +111,14 @@ def _run(
     """Validate ``form``, call ``action(cleaned_data)`` (a service), report the outcome on the page."""
     if not form.is_valid():
         messages.error(request, f"{what} tidak disimpan. {form_errors(form)}")
-        return _back(region, section, year)
+        return _back(region, "", year)
     try:
         changed = action(form.cleaned_data)
     except NotAllowed as exc:
         raise PermissionDenied(str(exc)) from exc
     except ServiceError as exc:
         messages.error(request, f"{what} tidak disimpan. {exc}")
-        return _back(region, section, year)
+        return _back(region, "", year)
     _done(request, bool(changed), what)
     return _back(region, section, year or form.cleaned_data.get("year"))
 

@@ -65,3 +65,21 @@ def test_an_agency_without_renja_has_no_report(agency) -> None:
         agencies=[agency, Agency.objects.select_related("region").get(pk=empty.pk)], year=2021, quarters=[4]
     )
     assert set(loaded.reports) == {(agency.pk, 4)}
+
+
+def test_a_digest_is_remembered_by_the_content_of_its_inputs(agency) -> None:
+    from decimal import Decimal
+
+    from django.core.cache import cache
+
+    from overview.digests import digest_of, digests_for_agencies
+    from planning.models import Realization
+
+    cache.clear()
+    first = digests_for_agencies(agencies=[agency], year=2021, quarters=[4]).digests[agency.pk, 4]
+    assert first == digest_of(report_for_quarter(agency=agency, year=2021, quarter=4).evaluation)
+    assert digests_for_agencies(agencies=[agency], year=2021, quarters=[4]).digests[agency.pk, 4] == first
+    value = Realization.objects.filter(indicator__row__strategic_plan__agency=agency, year=2021, quarter=4).first()
+    Realization.objects.filter(pk=value.pk).update(value=value.value + Decimal(1000))  # behind the services' back
+    changed = digests_for_agencies(agencies=[agency], year=2021, quarters=[4]).digests[agency.pk, 4]
+    assert changed == digest_of(report_for_quarter(agency=agency, year=2021, quarter=4).evaluation) != first

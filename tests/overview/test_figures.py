@@ -9,7 +9,16 @@ import pytest
 from domain.evaluation import evaluate
 from domain.inputs import Budget, IndicatorInput, ReportInput, RowInput
 from domain.types import Aggregation, Level, Severity
-from overview.figures import GAP_POINTS, ProgramLine, filled, program_lines, severity_counts, share, spending_by_quarter
+from overview.figures import (
+    GAP_POINTS,
+    ProgramLine,
+    filled,
+    program_lines,
+    severity_counts,
+    share,
+    spending_added,
+    spending_by_quarter,
+)
 
 D = Decimal
 
@@ -101,6 +110,17 @@ def test_spending_of_several_pd_adds_them() -> None:
     two = spending_by_quarter([evaluation(2), evaluation(2)])
     assert [s.cumulative * 2 for s in one] == [s.cumulative for s in two]
     assert [s.absorption for s in one] == [s.absorption for s in two]
+
+
+def test_adding_each_pds_spending_is_spending_them_together() -> None:
+    other = evaluate(
+        ReportInput(
+            year=2021, quarter=3, roots=(_program("Z", "1", ("1", None, None, None), "500", (None, "50", None, None)),)
+        )
+    )
+    together = spending_by_quarter([evaluation(3), other])
+    assert spending_added([spending_by_quarter([evaluation(3)]), spending_by_quarter([other])]) == together
+    assert [s.cumulative for s in together] == [D(1000), D(1950), D(2250)]
 
 
 def test_severity_counts_are_the_cores_findings() -> None:
