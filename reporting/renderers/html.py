@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 
 from domain.explanations import Explanation, Explanations, LineExplanations, explain
 from reporting import explanation_text as words
-from reporting.finding_text import finding_message
+from reporting.finding_text import finding_column, finding_message
 from reporting.labels import SEVERITY
 from reporting.renderers.evidence_mark import with_evidence_marks
 from reporting.renderers.layout import DEFAULT_PAPER, Kind, Row, Table, cell_text, level_indent
@@ -123,9 +123,10 @@ class _Explained:
     (``explain.js`` reads it back).
     """
 
-    def __init__(self, report: Report, explanations: Explanations) -> None:
+    def __init__(self, report: Report, explanations: Explanations, *, messages: bool = True) -> None:
         self.report = report
         self.explanations = explanations
+        self.messages = messages  # False: the screen lists the findings itself; name them by place only
         self.items: list[list[Any]] = []
         self.strings: dict[str, int] = {}
         self.findings: dict[str, list[str]] = {}
@@ -139,7 +140,12 @@ class _Explained:
         numbers = []
         for i in words.findings_of(x, dict(self.explanations.findings)):
             finding = ev.findings[i]
-            self.findings.setdefault(str(i + 1), [SEVERITY[finding.severity], finding_message(finding)])
+            if self.messages:
+                text = finding_message(finding)
+            else:
+                place = " · ".join(p for p in (finding.row or "Seluruh laporan", finding_column(finding)) if p)
+                text = f"{place}; uraiannya di daftar Temuan halaman ini"
+            self.findings.setdefault(str(i + 1), [SEVERITY[finding.severity], text])
             numbers.append(i + 1)
         self.items.append(
             [
@@ -157,7 +163,7 @@ class _Explained:
     def payload(self) -> dict[str, Any]:
         """What the page carries: {"s": texts, "k": {number: [severity, message]}, "c": cells}, each cell
         [title, where, rule, [[input, value]...], formula, [notes], [finding numbers]] (texts by position)."""
-        return {"s": list(self.strings), "k": self.findings, "c": self.items}
+        return {"s": list(self.strings), "k": self.findings, "c": self.items, "numbered": self.messages}
 
     def table(self, table: Table, lines: tuple[LineExplanations, ...], keys: dict[int, str], goal: bool) -> None:
         out: dict[tuple[int, int], int] = {}
@@ -197,6 +203,42 @@ def explained_cells(report: Report, doc: Document) -> tuple[dict[str, Any], dict
     out.table(doc.goals, explanations.goal_indicators, dict(_INDICATOR_TABLE_KEYS), goal=True)
     out.table(doc.objectives, explanations.objective_indicators, dict(_INDICATOR_TABLE_KEYS), goal=False)
     return out.payload(), out.cells
+
+
+@dataclass(frozen=True, slots=True)
+class ExplainedLines:
+    """Explanations for a screen that prints report lines its own way (Bappeda's verification): the
+    payload ``explain.js`` reads and, per line (by identity) and column key, the explanation's position."""
+
+    payload: dict[str, Any]
+    positions: dict[int, dict[str, int]]
+
+    def at(self, line: object, key: str) -> int | None:
+        return self.positions.get(id(line), {}).get(key)
+
+
+def explained_lines(report: Report, keys: frozenset[str] | None = None) -> ExplainedLines:
+    """The computed cells of the report's lines (Tujuan and E.81 table; only the column ``keys`` when
+    given, e.g. "12K"), and its average and rating.  The findings are named by their place only: the
+    screen lists them itself."""
+    ev = report.evaluation
+    explanations = ev.explanations or explain(ev)
+    out = _Explained(report, explanations, messages=False)
+    positions: dict[int, dict[str, int]] = {}
+    for lines, cells, goal in (
+        (ev.goal_indicators, explanations.goal_indicators, True),
+        (ev.rows, explanations.rows, False),
+    ):
+        for line, xs in zip(lines, cells, strict=True):
+            where = " · ".join(p for p in (line.row.name, line.indicator.name if line.indicator else "") if p)
+            positions[id(line)] = {
+                key: out.add(x, where, "", goal) for key, x in xs.items() if keys is None or key in keys
+            }
+    positions[id(ev)] = {
+        "average": out.add(explanations.average, "", ""),
+        "rating": out.add(explanations.rating, "", ""),
+    }
+    return ExplainedLines(out.payload(), positions)
 
 
 def document_context(

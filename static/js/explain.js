@@ -70,7 +70,10 @@
     item.n.forEach(function (note) { dialog.appendChild(el("p", "explain-note", note)); });
     var list = el("ul", "explain-findings");
     if (item.k.length) {
-      item.k.forEach(function (f) { list.appendChild(el("li", "", "Temuan " + f[0] + " (" + f[1] + "): " + f[2])); });
+      item.k.forEach(function (f) {
+        var name = data.numbered === false ? "Temuan" : "Temuan " + f[0]; // a screen listing them its own way
+        list.appendChild(el("li", "", name + " (" + f[1] + "): " + f[2]));
+      });
     } else {
       list.appendChild(el("li", "muted", "Tidak ada temuan tentang sel ini."));
     }

@@ -407,3 +407,48 @@ def test_explanations_weigh_less_than_the_table_on_a_large_agency(db) -> None:
     plain = len(render_to_string("reporting/_document.html", document_context(report, explanations=False)))
     full = len(render_to_string("reporting/_document.html", document_context(report)))
     assert full < 1.8 * plain, (plain, full)
+
+
+# -- Bappeda's verification page -------------------------------------------------------------------
+def test_the_verification_page_explains_its_computed_cells(client, agency) -> None:
+    """The verification page prints 12 and 12/7 (K and Rp) of each line its own way: each opens the
+    same explanation as on the report page."""
+    from planning.models import Membership
+    from tests.conftest import submit_explained
+
+    users = get_user_model().objects
+    kepala = users.create_user("kepala-x", password="x" * 12)
+    verifier = users.create_user("bappeda-v", password="x" * 12)
+    Membership.objects.create(user=kepala, region=agency.region, agency=agency, role=Membership.Role.HEAD)
+    Membership.objects.create(user=verifier, region=agency.region, role=Membership.Role.VERIFIER)
+    submit_explained(agency=agency, year=2021, quarter=4, actor=kepala)
+    client.force_login(verifier)
+    from django.urls import reverse
+
+    response = client.get(reverse("quarters:verify", args=["diskopum-lumajang", 2021, 4]))
+    assert response.status_code == 200
+    page = _Cells()
+    page.feed(response.content.decode("utf-8"))
+    items = _items(page)
+    assert page.scripts[-1] == "/static/js/explain.js"
+    report = report_build(agency=agency, year=2021, quarter=4)
+    ev = report.evaluation
+    lines = [*ev.goal_indicators, *ev.rows]
+    expected = sum(1 for line in lines for key in ("12K", "12/7K", "12Rp", "12/7Rp") if _has(report, line, key))
+    assert len(page.cells) == expected
+    umkm = [items[i] for _t, i, _s in page.cells if items[i]["w"].startswith(UMKM)]
+    assert "12/7 = 12 / 7 x 100 = 397 / 400 x 100 = 99,25" in [u["f"] for u in umkm]
+    for _table, index, shown in page.cells:
+        item = items[index]
+        if item["f"] and shown not in ("", "-"):
+            assert item["f"].rsplit(" = ", 1)[-1] == shown, (item, shown)
+
+
+def _has(report: Report, line: Any, key: str) -> bool:
+    ev = report.evaluation
+    assert ev.explanations is not None
+    for lines, cells in ((ev.goal_indicators, ev.explanations.goal_indicators), (ev.rows, ev.explanations.rows)):
+        for candidate, xs in zip(lines, cells, strict=True):
+            if candidate is line:
+                return key in xs
+    return False
