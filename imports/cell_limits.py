@@ -8,6 +8,7 @@ place in a cell (the title's names, codes) is checked on the finished document b
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from imports.cells import Token
@@ -16,7 +17,7 @@ from imports.main_table import Line
 from imports.problems import Problems
 from imports.sheet_place import SheetPlace
 from planning.documents import PlanDocument
-from planning.limits import document_problems, value_check
+from planning.limits import document_problems, field_limit, value_check
 
 _RP_FIELDS = {
     "5": "PlanRow.strategic_budget",
@@ -56,9 +57,18 @@ def check_plan_token(token: Token, field: str, label: str, *, row: int, place: S
         place.problems.error(problem, sheet=place.sheet, row=row, column=token.column, field=label)
 
 
+@cache
+def _safe_whole_digits() -> int:
+    """Fewer whole digits than this fit every numeric field a table figure goes to (rounding to the
+    field's places adds at most one digit)."""
+    return min(field_limit(f).whole_digits or 0 for f in {*_RP_FIELDS.values(), *_K_FIELDS.values()}) - 1
+
+
 def _check(token: Token, field: str, label: str, line: Line, place: SheetPlace) -> None:
     if token.value is None:
         return
+    if field != _STATED and token.value.adjusted() + 1 < _safe_whole_digits():
+        return  # nearly every figure: no need to ask planning.limits (a large import has 200,000)
     value: Any = token.number_text if field == _STATED else token.value
     if (problem := value_check(value, field=field)) is not None:
         place.problems.error(problem, sheet=place.sheet, row=line.row, column=token.column, field=label)

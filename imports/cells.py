@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 
@@ -51,7 +52,9 @@ _NOT_NUMBERS = {"nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinit
 _EXCEL_ERROR = re.compile(r"^#(N/A|DIV/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$", re.I)
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen (nothing assigns to a token): a frozen dataclass's __init__ costs three times as much, and a
+# 10,000-line import builds half a million tokens.  Hashable all the same.
+@dataclass(slots=True, unsafe_hash=True)
 class Token:
     column: int  # 1-based
     kind: Kind
@@ -79,6 +82,8 @@ def plain(value: Decimal) -> str:
 
 def cell_text(cell: Any) -> str:
     """A cell as the text a person sees (floats from .xlsx without a spurious ".0")."""
+    if type(cell) is str:  # most cells: checked first
+        return cell.replace("\xa0", " ").strip() if "\xa0" in cell else cell.strip()
     if cell is None:
         return ""
     if isinstance(cell, bool):
@@ -158,7 +163,7 @@ def not_a_number(token: Token) -> str:
 
 def _text_problem(text: str, convention: Convention) -> str:
     """Why a text that is no number must not pass for a satuan or a blank either."""
-    if any(ch.isdecimal() and not ch.isascii() for ch in text):
+    if not text.isascii() and any(ch.isdecimal() and not ch.isascii() for ch in text):
         return f"{text[:40]!r} bukan angka: tulis angka dengan digit 0-9"
     if text.lower() in _NOT_NUMBERS:
         return f"{text[:40]!r} bukan angka"
@@ -182,9 +187,16 @@ def _from_cell_number(cell: int | float) -> Decimal | None:
     return value
 
 
+_EXACT_FLOAT_INTEGER = 1e15  # below it a whole float's repr is "<digits>.0", so int() gives the same number
+
+
 def tokenize(cell: Any, column: int, convention: Convention = Convention.COMMA) -> Token:
     """Classify one cell of the value area of a table row."""
-    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+    kind = type(cell)
+    if kind is float and cell.is_integer() and -_EXACT_FLOAT_INTEGER < cell < _EXACT_FLOAT_INTEGER:
+        whole = int(cell)  # the common case of a large import: the same value as Decimal(repr(cell)), faster
+        return Token(column, Kind.NUMBER, str(whole), Decimal(whole), grouped=abs(whole) >= 1_000_000)
+    if kind in (int, float) or (isinstance(cell, (int, float)) and not isinstance(cell, bool)):
         value = _from_cell_number(cell)
         if value is None:
             return Token(column, Kind.TEXT, cell_text(cell), problem=f"{cell_text(cell)!r} bukan angka")
@@ -192,6 +204,18 @@ def tokenize(cell: Any, column: int, convention: Convention = Convention.COMMA) 
     text = cell_text(cell)
     if not text:
         return Token(column, Kind.BLANK, "")
+    found = _text_token(text, convention)
+    return found if column == 0 else _at_column(found, column)
+
+
+def _at_column(token: Token, column: int) -> Token:
+    return Token(column, token.kind, token.text, token.value, token.unit, token.grouped, token.problem)
+
+
+@lru_cache(maxsize=65_536)
+def _text_token(text: str, convention: Convention) -> Token:
+    """A non-blank text cell's token at column 0 (the same texts recur: satuan, "-", "100 %")."""
+    column = 0
     if text in _DASHES:
         return Token(column, Kind.DASH, text, Decimal(0))
     number = parse_number(text, convention)

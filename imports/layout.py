@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from imports.cells import cell_text
@@ -52,8 +53,12 @@ class Anchor(StrEnum):
     FOLLOW_UP = "follow_up"  # Tindak lanjut ...
 
 
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65_536)
 def norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text.lower()).strip()
+    return _SPACES.sub(" ", text.lower()).strip()
 
 
 def texts(row: list[Any]) -> list[tuple[int, str]]:
@@ -67,15 +72,22 @@ def texts(row: list[Any]) -> list[tuple[int, str]]:
 
 
 _KEYWORDS = re.compile(
-    r"\s*(indikator|rata|predikat|tindak|faktor|disusun|rencana|tw |triwulan|sumber dana|penanggung|pendorong"
+    # "rata" and "sumber dana" narrowed to the anchors' own labels: many names and notes start so
+    r"\s*(indikator|rata[-\s]+rata\s+capaian|predikat|tindak|faktor|disusun|rencana|tw |triwulan|sumber\s+dana\s*$"
+    r"|penanggung|pendorong"
     r"|penghambat|perangkat daerah penanggung|unit pd|pd penanggung|opd penanggung)",
     re.I,
 )
 
 
+# the same keywords at the start of any cell of a row joined with NUL: one search a row instead of one
+# match a cell (a NUL inside a cell could only let more rows through to the exact checks below)
+_ANY_KEYWORD = re.compile(r"(?:^|\x00)" + _KEYWORDS.pattern.replace(r"\s*$", r"\s*(?:\x00|$)"), re.I)
+
+
 def classify(row: list[Any]) -> Anchor | None:
     """The kind of anchor row ``row`` is, or ``None`` (most rows: checked cheaply first)."""
-    if not any(isinstance(c, str) and _KEYWORDS.match(c) for c in row):
+    if not _ANY_KEYWORD.search("\x00".join([c for c in row if isinstance(c, str)])):
         return None
     cells = [norm(t) for _c, t in texts(row)]
     if not cells:
@@ -247,6 +259,7 @@ class MainHeader:
     last_row: int  # 1-based row of the last label row
     roles: dict[int, str] = field(default_factory=dict)  # column -> text role
     measures: dict[str, dict[str, int]] = field(default_factory=dict)  # measure -> {"K"|"Rp"|"U": column}
+    _index: dict[int, tuple[str, str]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def first_value_column(self) -> int:
@@ -260,11 +273,13 @@ class MainHeader:
         return next((c for c, r in self.roles.items() if r == role), None)
 
     def measure_at(self, column: int) -> tuple[str, str] | None:
-        for measure, subs in self.measures.items():
-            for sub, col in subs.items():
-                if col == column:
-                    return measure, sub
-        return None
+        # asked for every cell of every line: an index, dropped by ``_place`` when the measures change
+        if self._index is None:
+            self._index = {}
+            for measure, subs in self.measures.items():
+                for sub, col in subs.items():
+                    self._index.setdefault(col, (measure, sub))
+        return self._index.get(column)
 
     def field_name(self, column: int) -> str:
         found = self.measure_at(column)
@@ -340,6 +355,7 @@ def main_header(sheet: str, rows: list[list[Any]], top: int) -> MainHeader:
 
 
 def _place(header: MainHeader, measure: str, col: int, sub: str | None) -> None:
+    header._index = None
     slot = header.measures.setdefault(measure, {})
     if sub == "satuan":
         slot.setdefault("U", col)

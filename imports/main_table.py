@@ -126,10 +126,11 @@ def read_lines(
 
 def _read_grid(line: Line, cells: list[Any], tokens: list[Token], header: MainHeader, problems: Problems) -> None:
     line.grid = True
+    width = len(cells)
     for col, role in header.roles.items():
-        if role == "value" or col - 1 >= len(cells):
+        if role == "value" or col > width or (cell := cells[col - 1]) is None:
             continue
-        text = cell_text(cells[col - 1])
+        text = cell_text(cell)
         if not text:
             continue
         line.text_columns[role] = col

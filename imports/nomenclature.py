@@ -8,6 +8,7 @@ the file is kept as written, and a near match is reported so that a person can c
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -64,6 +65,10 @@ class Nomenclature:
         self.names = [*builtin(), *names]
         self._exact = {n.key: n for n in self.names}
         self._cache: dict[tuple[str, Level | None], Match | None] = {}
+        # by the length of their key: a name is compared only with those of a close length
+        # (ties between equal ratios still go to the earlier name of the list)
+        self._by_length = sorted(enumerate(self.names), key=lambda pair: len(pair[1].key))
+        self._lengths = [len(n.key) for _i, n in self._by_length]
 
     def match(self, name: str, level: Level | None = None) -> Match | None:
         """The best known name within the tolerance, or ``None``."""
@@ -80,12 +85,14 @@ class Nomenclature:
         if exact is not None and (level is None or exact.level is level):
             return Match(exact, 1.0)
         best: Match | None = None
-        for known in self.names:
+        tolerance = max(6, len(key) // 8)
+        low = bisect_left(self._lengths, len(key) - tolerance)
+        high = bisect_right(self._lengths, len(key) + tolerance)
+        best_at = -1
+        for at, known in self._by_length[low:high]:
             if level is not None and known.level is not level:
                 continue
             other = known.key
-            if abs(len(other) - len(key)) > max(6, len(key) // 8):
-                continue
             words, known_words = _words(key), _words(other)
             if len(words & known_words) < 0.5 * max(len(words), len(known_words)):
                 continue
@@ -93,8 +100,8 @@ class Nomenclature:
             if matcher.real_quick_ratio() < THRESHOLD or matcher.quick_ratio() < THRESHOLD:
                 continue
             ratio = matcher.ratio()
-            if ratio >= THRESHOLD and (best is None or ratio > best.ratio):
-                best = Match(known, ratio)
+            if ratio >= THRESHOLD and (best is None or ratio > best.ratio or (ratio == best.ratio and at < best_at)):
+                best, best_at = Match(known, ratio), at
         return best
 
 

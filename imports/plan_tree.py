@@ -16,7 +16,7 @@ from domain.codes import code_problem
 from domain.types import Level
 from imports.layout import norm
 from imports.main_table import Line
-from imports.nomenclature import Nomenclature, similar
+from imports.nomenclature import Nomenclature, normalise, similar
 from imports.placement import Assignment, choose_family
 from imports.sheet_place import SheetPlace
 from planning.documents import RowDoc
@@ -128,9 +128,23 @@ class _Levels:
         self.year = year
         self.nomenclature = nomenclature
         self.objective_names = objective_names
+        # by normalised length: ``similar`` at 0.9 needs lengths within 10 % of each other
+        self._objective_keys = {normalise(n) for n in objective_names}
+        self._objective_lengths = [(len(normalise(n)), n) for n in objective_names]
+        self._objective_seen: dict[str, bool] = {}
+
+    def _names_an_objective(self, indicator: str) -> bool:
+        if indicator not in self._objective_seen:
+            key = normalise(indicator)
+            size = len(key)
+            self._objective_seen[indicator] = key in self._objective_keys or any(
+                min(size, length) >= 0.9 * max(size, length) and similar(indicator, n, 0.9)
+                for length, n in self._objective_lengths
+            )
+        return self._objective_seen[indicator]
 
     def is_objective_indicator(self, line: Line) -> bool:
-        return any(similar(line.indicator, n, 0.9) for n in self.objective_names) or (
+        return self._names_an_objective(line.indicator) or (
             not line.has_rp
             and line.chosen.get("7") is not None
             and line.chosen["7"].unit == "%"

@@ -200,9 +200,15 @@ def attach_aggregation_notes(
         index.setdefault((normalise(ind.name), row_name), []).append((node, ind))
         index.setdefault((normalise(ind.name), ""), []).append((node, ind))
     used: set[int] = set()
+    start: dict[tuple[str, str], int] = {}  # per key, the candidates before it are all used
     for note in notes:
-        candidates = index.get((normalise(note.indicator), normalise(note.row_name)), [])
-        found = [(node, ind) for node, ind in candidates if id(ind) not in used][:1]
+        key = (normalise(note.indicator), normalise(note.row_name))
+        candidates = index.get(key, [])
+        at = start.get(key, 0)
+        while at < len(candidates) and id(candidates[at][1]) in used:
+            at += 1  # used ones are skipped once, not at every note (thousands share a name)
+        start[key] = at
+        found = candidates[at : at + 1]
         if not found:
             place.problems.warning(
                 f"agregasi untuk {note.indicator[:50]!r} tidak cocok dengan indikator mana pun", row=note.row

@@ -310,6 +310,9 @@ class SideFigure:
     value: str
 
 
+_PLAN_QUARTER = re.compile(r"(tw|triwulan) (iv|iii|ii|i)")
+
+
 def read_plan(
     section: Section, header: Any, convention: Convention, problems: Problems
 ) -> tuple[list[PlanLine], list[SideFigure]]:
@@ -324,11 +327,8 @@ def read_plan(
         found = texts(cells)
         if not found:
             continue
-        labels = {norm(t): c for c, t in found}
         quarter_labels = {
-            ROMAN_QUARTER[m.group(2)]: c
-            for t, c in labels.items()
-            if (m := re.fullmatch(r"(tw|triwulan) (iv|iii|ii|i)", t))
+            ROMAN_QUARTER[m.group(2)]: c for c, t in found if t[:1] in "tT" and (m := _PLAN_QUARTER.fullmatch(norm(t)))
         }
         if quarter_labels:
             quarter_cols = quarter_labels

@@ -152,10 +152,13 @@ def document_problems(document: PlanDocument) -> list[LimitProblem]:
     """Every value of ``document`` checked against the field ``document_load`` writes it to."""
     out: list[LimitProblem] = []
 
-    def check(value: Any, field: str, what: str, source: Source | None = None) -> None:
+    def check(value: Any, field: str, what: str | tuple[str, ...], source: Source | None = None) -> None:
+        # ``what`` may come in parts, joined only for a problem: a large import checks a million values
+        if value is None or value == "":
+            return
         problem = value_check(value, field=field)
         if problem is not None:
-            out.append(LimitProblem(source, what, problem))
+            out.append(LimitProblem(source, what if isinstance(what, str) else "".join(what), problem))
 
     region, agency = document.region, document.agency
     for key, value in (("slug", region.slug), ("name", region.name), ("kind", region.kind), ("place", region.place)):
@@ -187,17 +190,17 @@ def document_problems(document: PlanDocument) -> list[LimitProblem]:
 
 def _row_problems(row: RowDoc, check: Any) -> None:
     what, source = f"Baris {row.name[:60]}", row.source
-    check(row.name, "PlanRow.name", f"{what}: nama", source)
-    check(row.code, "PlanRow.code", f"{what}: kode", source)
-    check(row.responsible_unit, "PlanRow.responsible_unit", f"{what}: PD penanggung jawab", source)
-    check(row.funding_source, "WorkPlanRow.funding_source", f"{what}: sumber dana", source)
-    check(row.strategic_budget, "PlanRow.strategic_budget", f"{what}: Rp Target Renstra (5)", source)
-    check(row.prior_budget, "WorkPlanRow.prior_budget", f"{what}: Rp Realisasi Renstra s.d. tahun lalu (6)", source)
-    check(row.budget, "WorkPlanRow.budget", f"{what}: pagu (7)", source)
+    check(row.name, "PlanRow.name", (what, ": nama"), source)
+    check(row.code, "PlanRow.code", (what, ": kode"), source)
+    check(row.responsible_unit, "PlanRow.responsible_unit", (what, ": PD penanggung jawab"), source)
+    check(row.funding_source, "WorkPlanRow.funding_source", (what, ": sumber dana"), source)
+    check(row.strategic_budget, "PlanRow.strategic_budget", (what, ": Rp Target Renstra (5)"), source)
+    check(row.prior_budget, "WorkPlanRow.prior_budget", (what, ": Rp Realisasi Renstra s.d. tahun lalu (6)"), source)
+    check(row.budget, "WorkPlanRow.budget", (what, ": pagu (7)"), source)
     for index, amount in enumerate(row.budget_quarters):
-        check(amount, "BudgetRealization.amount", f"{what}: Rp Realisasi TW {_QUARTERS[index]}", source)
+        check(amount, "BudgetRealization.amount", (what, ": Rp Realisasi TW ", _QUARTERS[index]), source)
     for key, text in row.stated_budget.items():
-        check(text, "StatedFigure.value", f"{what}: Rp tercetak {key}", source)
+        check(text, "StatedFigure.value", (what, ": Rp tercetak ", key), source)
     for indicator in row.indicators:
         _indicator_problems(indicator, f"{what} / {indicator.name[:60]}", check)
 
@@ -205,19 +208,22 @@ def _row_problems(row: RowDoc, check: Any) -> None:
 def _indicator_problems(ind: IndicatorDoc, what: str, check: Any) -> None:
     source = ind.source
     for key, text in (("name", ind.name), ("formula", ind.formula)):
-        check(text, f"Indicator.{key}", f"{what}: {key}", source)
+        check(text, f"Indicator.{key}", (what, ": ", key), source)
     for key, text in (("drivers", ind.drivers), ("obstacles", ind.obstacles)):
-        check(text, f"WorkPlanIndicator.{key}", f"{what}: {key}", source)
-    check(ind.unit, "Indicator.unit", f"{what}: satuan", source)
-    check(ind.action_plan_unit, "WorkPlanIndicator.action_plan_unit", f"{what}: satuan Rencana Aksi", source)
-    check(ind.strategic_target, "Indicator.strategic_target", f"{what}: Target Renstra (5) K", source)
+        check(text, f"WorkPlanIndicator.{key}", (what, ": ", key), source)
+    check(ind.unit, "Indicator.unit", (what, ": satuan"), source)
+    check(ind.action_plan_unit, "WorkPlanIndicator.action_plan_unit", (what, ": satuan Rencana Aksi"), source)
+    check(ind.strategic_target, "Indicator.strategic_target", (what, ": Target Renstra (5) K"), source)
     check(
-        ind.prior_realization, "WorkPlanIndicator.prior_realization", f"{what}: Realisasi s.d. tahun lalu (6) K", source
+        ind.prior_realization,
+        "WorkPlanIndicator.prior_realization",
+        (what, ": Realisasi s.d. tahun lalu (6) K"),
+        source,
     )
-    check(ind.target, "WorkPlanIndicator.target", f"{what}: Target Renja (7) K", source)
+    check(ind.target, "WorkPlanIndicator.target", (what, ": Target Renja (7) K"), source)
     for index, value in enumerate(ind.quarters):
-        check(value, "Realization.value", f"{what}: Realisasi TW {_QUARTERS[index]} K", source)
+        check(value, "Realization.value", (what, ": Realisasi TW ", _QUARTERS[index], " K"), source)
     for index, value in enumerate(ind.action_plan):
-        check(value, "QuarterlyTarget.value", f"{what}: Rencana Aksi TW {_QUARTERS[index]}", source)
+        check(value, "QuarterlyTarget.value", (what, ": Rencana Aksi TW ", _QUARTERS[index]), source)
     for key, text in ind.stated.items():
-        check(text, "StatedFigure.value", f"{what}: K tercetak {key}", source)
+        check(text, "StatedFigure.value", (what, ": K tercetak ", key), source)
