@@ -393,60 +393,74 @@ RELATED_COLUMNS: Mapping[str, frozenset[str]] = {
 }
 _REPORT_CODES = {"average": ("average_differs",), "rating": ("rating_differs", "rating_not_stated")}
 
-_Place: TypeAlias = tuple[str | None, str | None, str | None, str | None]  # row, indicator, column, measure
+_Place: TypeAlias = tuple[str | None, str | None, str | None]  # indicator, column, measure, within a row
 
 
-def _finding_index(findings: Sequence[Finding]) -> tuple[dict[_Place, list[str]], dict[str, list[str]]]:
-    """Each place (row, indicator, column, measure) any finding or consequence names -> the keys of the
-    findings (as listed: the causes) that concern it; and each report-level code -> those keys."""
-    places: dict[_Place, list[str]] = {}
+def _finding_index(findings: Sequence[Finding]) -> tuple[dict[str, dict[_Place, list[str]]], dict[str, list[str]]]:
+    """Each row any finding or consequence names -> its places (indicator, column, measure) -> the keys of
+    the findings (as listed: the causes) that concern them; and each report-level code -> those keys."""
+    rows: dict[str, dict[_Place, list[str]]] = {}
     codes: dict[str, list[str]] = {}
     for top in findings:
         key = finding_key(top)
         for f in walk([top]):
             for row in (f.row, *f.other_rows):
                 if row is not None:
-                    keys = places.setdefault((row, f.indicator, f.column, f.measure), [])
+                    keys = rows.setdefault(row, {}).setdefault((f.indicator, f.column, f.measure), [])
                     if key not in keys:
                         keys.append(key)
             if f.row is None:
                 keys = codes.setdefault(f.code.value, [])
                 if key not in keys:
                     keys.append(key)
-    return places, codes
+    return rows, codes
 
 
-def _goal_column(column: str) -> str:
-    return GOAL_COLUMNS.get(column, column)
+_CELL_OF: Mapping[str, str] = {column: cell for cell, columns in RELATED_COLUMNS.items() for column in columns}
+_GOAL_COLUMN_NUMBER: Mapping[str, str] = {name: number for number, name in GOAL_COLUMNS.items()}  # "Realisasi" -> "12"
 
 
 def _with_findings(
-    line: ReportRow, cells: dict[str, Explanation], places: Mapping[_Place, list[str]]
+    line: ReportRow,
+    cells: dict[str, Explanation],
+    rows: Mapping[str, Mapping[_Place, list[str]]],
+    order: Mapping[str, int],
 ) -> dict[str, Explanation]:
+    """``cells`` with the keys of the findings about each cell or its inputs, in the findings' order.
+
+    A finding's place (indicator, column, measure) concerns the computed cell of ``RELATED_COLUMNS``:
+    K places of the line's indicator (a Tujuan's named by its table's columns, with no K/Rp), Rp places
+    of the row (the line's first indicator or none)."""
+    places = rows.get(line.row.name)
+    if not places:
+        return cells
     goal = line.level is Level.GOAL
-    out = {}
-    for key, x in cells.items():
-        columns = RELATED_COLUMNS.get(x.column, frozenset({x.column}))
-        wanted: list[_Place] = []
-        for column in sorted(columns):
-            if x.measure == "K":
-                indicator = line.indicator.name if line.indicator else None
-                if goal:
-                    wanted.append((line.row.name, indicator, _goal_column(column), None))
-                wanted.append((line.row.name, indicator, column, "K"))
-            else:
-                wanted += [(line.row.name, None, column, "Rp"), (line.row.name, indicator_of(line), column, "Rp")]
-        keys: list[str] = []
-        for place in wanted:
-            for k in places.get(place, ()):
-                if k not in keys:
-                    keys.append(k)
-        out[key] = replace(x, findings=tuple(keys)) if keys else x
-    return out
+    indicator = line.indicator.name if line.indicator else None
+    found: dict[str, set[str]] = {}
+    for (ind, column, measure), keys in places.items():
+        if column is None:
+            continue
+        if measure == "Rp" and ind in (None, indicator):
+            cell = _CELL_OF.get(column)
+        elif measure == "K" and ind == indicator:
+            cell = _CELL_OF.get(column)
+        elif goal and measure is None and ind == indicator:
+            cell = _CELL_OF.get(_GOAL_COLUMN_NUMBER.get(column, column))
+        else:
+            continue
+        if cell is not None and cell + measure_of(measure) in cells:
+            found.setdefault(cell + measure_of(measure), set()).update(keys)
+    if not found:
+        return cells
+    return {
+        key: replace(x, findings=tuple(sorted(found[key], key=order.__getitem__))) if key in found else x
+        for key, x in cells.items()
+    }
 
 
-def indicator_of(line: ReportRow) -> str | None:
-    return line.indicator.name if line.indicator else None
+def measure_of(measure: str | None) -> str:
+    """A finding's measure as a cell key's suffix: a Tujuan's (no measure) is K."""
+    return measure or "K"
 
 
 # -- the whole evaluation -------------------------------------------------------------------------
@@ -458,17 +472,18 @@ def explain(evaluation: Evaluation) -> Explanations:
     settings = evaluation.settings
     upto = evaluation.input.quarter
     places, codes = _finding_index(evaluation.findings)
+    positions: dict[str, list[int]] = {}
+    for i, f in enumerate(evaluation.findings):
+        positions.setdefault(finding_key(f), []).append(i)
+    order = {k: v[0] for k, v in positions.items()}
 
     def lines(rows: tuple[ReportRow, ...]) -> tuple[LineExplanations, ...]:
-        return tuple(_with_findings(r, explain_line(r, settings, upto), places) for r in rows)
+        return tuple(_with_findings(r, explain_line(r, settings, upto), places, order) for r in rows)
 
     def report_level(x: Explanation) -> Explanation:
         keys = tuple(dict.fromkeys(k for code in _REPORT_CODES[x.column] for k in codes.get(code, ())))
         return replace(x, findings=keys) if keys else x
 
-    positions: dict[str, list[int]] = {}
-    for i, f in enumerate(evaluation.findings):
-        positions.setdefault(finding_key(f), []).append(i)
     return Explanations(
         rows=lines(evaluation.rows),
         goal_indicators=lines(evaluation.goal_indicators),
