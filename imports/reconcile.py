@@ -271,11 +271,19 @@ def _account_cells(
         cells = rows[number - 1] if number - 1 < len(rows) else []
         line = by_row.get(number)
         placed = _placed_cells(line) if line is not None else set()
-        numeric = {
-            i + 1: token
-            for i, cell in enumerate(cells)
-            if cell is not None and cell != "" and (token := tokenize(cell, i + 1, table.convention)).kind in NUMERIC
-        }
+        numeric: dict[int, Token] = {}
+        for index, cell in enumerate(cells):
+            column = index + 1
+            if cell is None or cell == "":
+                continue
+            if column in placed and column not in unknown and column not in helpers:
+                result.placed += 1  # read by the parse: no need to read the cell again
+                continue
+            if column < left or (column in text_columns and column not in placed):
+                continue  # a No, a code or a number written as a name: the text columns' business
+            token = tokenize(cell, column, table.convention)
+            if token.kind in NUMERIC:
+                numeric[column] = token
         for column, token in numeric.items():
             if column in helpers:
                 result.helper.append(SheetCell(header.sheet, number, column, token.text))
@@ -283,16 +291,19 @@ def _account_cells(
             if column in placed and column not in unknown:
                 result.placed += 1
                 continue
-            if column < left or column in text_columns:
-                continue  # a No, a code or a number written as a name: the text columns' business
-            if _read_once(token, numeric, placed):
+            if _read_once(token, numeric, placed, cells, table):
                 continue  # "50 kop | 50 kop": printed twice side by side, read once (a warning says so)
             result.unplaced.append(SheetCell(header.sheet, number, column, token.text))
 
 
-def _read_once(token: Token, numeric: dict[int, Token], placed: set[int]) -> bool:
-    twin = numeric.get(token.column - 1)
-    return twin is not None and twin.column in placed and twin.text == token.text
+def _read_once(
+    token: Token, numeric: dict[int, Token], placed: set[int], cells: list[object], table: MainTable
+) -> bool:
+    left = token.column - 1
+    if left not in placed or left - 1 >= len(cells):
+        return False
+    twin = numeric.get(left) or tokenize(cells[left - 1], left, table.convention)
+    return twin.text == token.text
 
 
 # -- 2. the printed totals recomputed -----------------------------------------------------------
@@ -329,7 +340,10 @@ def _check_totals(chosen: dict[str, Group], *, grid: bool, row: int) -> tuple[in
     checks = 0
     out: list[Mismatch] = []
 
-    def compare(measure: str, sub: str, options: list[Decimal], expected: str, *, ratio: bool = False) -> None:
+    def compare(
+        measure: str, sub: str, options: list[Decimal], words: str, shown: int = 0, ratio: bool = False
+    ) -> None:
+        """``words`` and ``options[shown]`` say what the inputs give (formatted only for a mismatch)."""
         nonlocal checks
         group = chosen.get(measure)
         printed = _value(group, sub)
@@ -337,6 +351,7 @@ def _check_totals(chosen: dict[str, Group], *, grid: bool, row: int) -> tuple[in
             return
         checks += 1
         if not any(_close(printed, o, ratio=ratio) for o in options):
+            expected = f"{words} {_plain(options[shown])}"
             out.append(Mismatch(row, _column(group, sub), measure, sub, printed, expected))
 
     shared = _ratio_is_shared(chosen.get("14"), grid)
@@ -344,25 +359,24 @@ def _check_totals(chosen: dict[str, Group], *, grid: bool, row: int) -> tuple[in
         quarters = [v for q in QUARTERS if (v := _value(chosen.get(q), sub)) is not None]
         if quarters:
             options = [sum(quarters, Decimal(0))] if sub == "Rp" else _aggregates(quarters)
-            compare("12", sub, options, f"{'jumlah' if sub == 'Rp' else 'agregat'} triwulan {_plain(options[0])}")
+            compare("12", sub, options, "jumlah triwulan" if sub == "Rp" else "agregat triwulan")
         twelve, prior = _value(chosen.get("12"), sub), _value(chosen.get("6"), sub)
         if twelve is not None:
             options = [twelve] + ([prior + twelve, max(prior, twelve)] if prior is not None else [])
-            compare("13", sub, options, f"kolom 12{' + 6' if prior is not None else ''} {_plain(options[-1])}")
+            compare("13", sub, options, "kolom 12 + 6" if prior is not None else "kolom 12", len(options) // 2)
         target, renja = _value(chosen.get("5"), sub), _value(chosen.get("7"), sub)
         thirteen = _value(chosen.get("13"), sub)
         if thirteen is not None and target and not shared:
-            ratio = thirteen / target * 100
-            compare("14", sub, [ratio], f"13/5 x 100% = {_plain(ratio)}", ratio=True)
+            compare("14", sub, _ratios(thirteen, target), "13/5 x 100% =", ratio=True)
         if twelve is not None and renja and not shared:
-            ratio = twelve / renja * 100
-            compare("12/7", sub, [ratio], f"12/7 x 100% = {_plain(ratio)}", ratio=True)
+            compare("12/7", sub, _ratios(twelve, renja), "12/7 x 100% =", ratio=True)
     if shared:  # a lone figure in column 14 of a shifted line: the Rp's ratio or the K's
         group = chosen["14"]
         options = [
-            thirteen / target * 100
+            ratio
             for sub in ("K", "Rp")
             if (thirteen := _value(chosen.get("13"), sub)) is not None and (target := _value(chosen.get("5"), sub))
+            for ratio in _ratios(thirteen, target)
         ]
         if group.k_value is not None and options:
             checks += 1
@@ -373,6 +387,16 @@ def _check_totals(chosen: dict[str, Group], *, grid: bool, row: int) -> tuple[in
                     )
                 )
     return checks, out
+
+
+def _ratios(realised: Decimal, target: Decimal) -> list[Decimal]:
+    """An achievement as a sheet may print it: realised / target, or for an indicator where less is better
+    (DOMAIN.md's negative formulas) 2 - realised / target or target / realised."""
+    ratio = realised / target * 100
+    out = [ratio, 200 - ratio]
+    if realised:
+        out.append(target / realised * 100)
+    return out
 
 
 def _future_quarters(line: Line, quarter: int | None) -> list[Mismatch]:
