@@ -237,3 +237,27 @@ class OpenDataIndexSerializer(serializers.Serializer):
     name = serializers.CharField()
     quarters = OpenDataQuarterSerializer(many=True)
     files = serializers.DictField(child=serializers.CharField())
+
+
+class AcrossPartSerializer(serializers.Serializer):
+    agency = serializers.CharField()
+    agency_name = serializers.CharField()
+    indicator = serializers.CharField()
+    figures = serializers.DictField(child=serializers.CharField(allow_null=True))
+    value = serializers.CharField(allow_null=True)
+    reason = serializers.CharField(allow_blank=True)
+
+
+class AcrossSerializer(serializers.Serializer):
+    formula = serializers.CharField()
+    unit = serializers.CharField(allow_blank=True)
+    numerator_formula = serializers.CharField(allow_null=True)
+    denominator_formula = serializers.CharField(allow_null=True)
+    parts = AcrossPartSerializer(many=True)
+    figures = serializers.DictField(child=serializers.CharField(), help_text="angka dasar dijumlah atas PD")
+    counted = serializers.IntegerField()
+    left_out = serializers.IntegerField(help_text="PD yang angka dasarnya tidak lengkap, tidak dihitung")
+    value = serializers.CharField(allow_null=True)
+    numerator = serializers.CharField(allow_null=True)
+    denominator = serializers.CharField(allow_null=True)
+    reason = serializers.CharField(allow_blank=True)

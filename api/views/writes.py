@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from api.errors import Refused, service_response
 from api.serializers import (
+    AcrossSerializer,
     BaseFigureWriteSerializer,
     ComputedSerializer,
     ComputedWriteSerializer,
@@ -24,9 +25,20 @@ from api.serializers import (
     RpWriteSerializer,
     WrittenSerializer,
 )
-from api.views.common import QUARTER, SLUG, YEAR, agency_of, entry_access, errors, plain_or_none, year_of
+from api.views.common import (
+    QUARTER,
+    REGION,
+    SLUG,
+    YEAR,
+    agency_of,
+    entry_access,
+    errors,
+    plain_or_none,
+    quarter_of,
+    year_of,
+)
 from computed.models import BaseFigure, BaseFigureValue, ComputedIndicator
-from computed.selectors import computed_of_agency
+from computed.selectors import computed_of_agency, computed_of_region
 from computed.services import base_figure_set, computed_define
 from domain.computed import BaseFigureDef, FigureKind
 from planning.errors import ServiceError
@@ -231,4 +243,46 @@ def base_figure(request: Request, slug: str, year: str, quarter: str, id: str) -
     stored = BaseFigureValue.objects.filter(figure=figure, year=access.year, quarter=access.quarter).first()
     return Response(
         {"changed": changed, "value": plain_or_none(stored.value if stored else None), "version": value_version(stored)}
+    )
+
+
+@extend_schema(
+    summary="Indikator terhitung gabungan pemda: angka dasar dijumlah atas PD, lalu rumusnya (bukan rata-rata persen)",
+    parameters=[REGION, YEAR, QUARTER],
+    responses={200: AcrossSerializer(many=True), **errors(401, 403, 404)},
+)
+@api_view(["GET"])
+def computed_region(request: Request, region: str, year: str, quarter: str) -> Response:
+    from reporting.regency.access import region_for_user
+
+    pemda = region_for_user(request.user, region)
+    items = computed_of_region(region=pemda, year=year_of(year), quarter=quarter_of(quarter))
+    return Response(
+        [
+            {
+                "formula": i.formula,
+                "unit": i.unit,
+                "numerator_formula": i.numerator,
+                "denominator_formula": i.denominator,
+                "parts": [
+                    {
+                        "agency": p.agency,
+                        "agency_name": p.agency_name,
+                        "indicator": p.indicator,
+                        "figures": {k: plain_or_none(v) for k, v in p.figures.items()},
+                        "value": plain_or_none(p.result.value),
+                        "reason": p.result.reason,
+                    }
+                    for p in i.parts
+                ],
+                "figures": {k: plain_or_none(v) for k, v in i.figures.items()},
+                "counted": i.counted,
+                "left_out": i.left_out,
+                "value": plain_or_none(i.result.value),
+                "numerator": plain_or_none(i.result.numerator),
+                "denominator": plain_or_none(i.result.denominator),
+                "reason": i.result.reason,
+            }
+            for i in items
+        ]
     )

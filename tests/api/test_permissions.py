@@ -72,6 +72,7 @@ def _api(name: str, w: dict[str, Any]) -> tuple[str, str, dict[str, Any] | None]
         ),
         "opendata_publish": ("PUT", ["lumajang"], {"published": True, "reason": "portal data"}),
         "regency_report": ("GET", ["lumajang", YEAR, Q], None),
+        "computed_region": ("GET", ["lumajang", YEAR, Q], None),
     }
     method, args, data = table[name]
     return method, reverse(f"api:{name}", args=args), data
@@ -113,6 +114,7 @@ COUNTERPARTS: dict[str, tuple[str | None, Any]] = {
     "computed_define": ("value_save_k", enters),
     "opendata_publish": (None, region_admin),  # the pemda's settings: no screen but the admin's
     "regency_report": ("e79_download", pemda_wide),
+    "computed_region": ("e79_download", pemda_wide),
 }
 
 
