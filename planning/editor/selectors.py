@@ -221,6 +221,103 @@ def editor_screen(work_plan: WorkPlan) -> EditorScreen:
     )
 
 
+ACTION_WORDS = {
+    "create": "tambah",
+    "update": "ubah",
+    "delete": "hapus",
+    "work_plan_amend": "perubahan Renja",
+    "work_plan_copy": "salin Renja",
+}
+FIELD_WORDS = {
+    "level": "tingkat",
+    "parent": "induk (nomor)",
+    "name": "nama",
+    "code": "kode",
+    "responsible_unit": "penanggung jawab",
+    "strategic_budget": "pendanaan Renstra (Rp)",
+    "budget": "pagu (Rp)",
+    "prior_budget": "realisasi Renstra s.d. tahun lalu (Rp)",
+    "funding_source": "sumber dana",
+    "unit": "satuan",
+    "direction": "arah",
+    "aggregation": "agregasi",
+    "aggregation_is_default": "agregasi bawaan",
+    "periodicity": "periode",
+    "formula": "formulasi",
+    "refers_to_rkpd": "mengacu RKPD",
+    "strategic_target": "target Renstra",
+    "target": "target Renja",
+    "prior_realization": "realisasi Renstra s.d. tahun lalu (K)",
+    "action_plan_unit": "satuan Rencana Aksi",
+    "tw1": "Rencana Aksi TW I",
+    "tw2": "Rencana Aksi TW II",
+    "tw3": "Rencana Aksi TW III",
+    "tw4": "Rencana Aksi TW IV",
+    "revision": "revisi",
+    "year": "tahun",
+    "start_year": "tahun awal",
+    "end_year": "tahun akhir",
+    "tahun_terkunci": "tahun terkunci (dicatat Bappeda)",
+    "rows": "jumlah baris",
+    "indicators": "indikator",
+    "from": "dari Renja (nomor)",
+    "pagu": "pagu disalin",
+    "targets": "target disalin",
+    "rencana_aksi": "Rencana Aksi disalin",
+}
+_VALUE_WORDS: dict[str, dict[Any, str]] = {
+    "level": {m.value: w for m, w in LEVEL.items()},
+    "aggregation": {m.value: w for m, w in AGGREGATION.items()},
+    "direction": {m.value: w for m, w in DIRECTION.items()},
+    "periodicity": {m.value: w for m, w in PERIODICITY.items()},
+}
+
+
+def _value_text(name: str, value: Any) -> str:
+    if value is None or value == "":
+        return "(kosong)"
+    if isinstance(value, bool):
+        return "ya" if value else "tidak"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return _VALUE_WORDS.get(name, {}).get(value, str(value))
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    event: Any
+    action: str
+    before: list[tuple[str, str]]
+    after: list[tuple[str, str]]
+
+
+def _fields(values: Any) -> list[tuple[str, str]]:
+    if not isinstance(values, dict):
+        return []
+    return [(FIELD_WORDS.get(k, k), _value_text(k, v)) for k, v in values.items()]
+
+
+def plan_history(plan: Any, limit: int = 200) -> list[HistoryLine]:
+    """The latest changes to a Renstra's plan (its rows, indicators and Renja revisions), newest first:
+    who, when, before, after and why, as the services recorded them.  Two queries."""
+    from django.db.models import Q
+
+    from audit.models import AuditEvent
+
+    row_ids = [str(pk) for pk in PlanRow.objects.filter(strategic_plan=plan).values_list("pk", flat=True)]
+    indicator_ids = [str(pk) for pk in Indicator.objects.filter(row__strategic_plan=plan).values_list("pk", flat=True)]
+    work_plan_ids = [str(pk) for pk in WorkPlan.objects.filter(strategic_plan=plan).values_list("pk", flat=True)]
+    wanted = (
+        Q(model="PlanRow", object_id__in=row_ids)
+        | Q(model="Indicator", object_id__in=indicator_ids)
+        | Q(model="WorkPlan", object_id__in=work_plan_ids)
+        | Q(model="StrategicPlan", object_id=str(plan.pk))
+        | Q(source="editor rencana", summary__startswith=f"{plan.agency.name} Renja ", action="delete")
+    )
+    events = AuditEvent.objects.filter(wanted).select_related("actor").order_by("-at", "-id")[:limit]
+    return [HistoryLine(e, ACTION_WORDS.get(e.action, e.action), _fields(e.before), _fields(e.after)) for e in events]
+
+
 def work_plan_for(agency: Any, year: int, revision: int | None) -> WorkPlan | None:
     """The Renja of ``year`` shown by the editor: ``revision`` when given, else the latest."""
     plans = WorkPlan.objects.select_related("strategic_plan__agency__region").filter(

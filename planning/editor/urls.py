@@ -23,4 +23,5 @@ urlpatterns = [
     path(Y + "indikator/<int:indicator_id>/", views.indicator_save, name="indicator_save"),
     path(Y + "indikator/<int:indicator_id>/hapus/", views.indicator_delete, name="indicator_delete"),
     path(Y + "rencana-aksi/", views.quarters_helper, name="quarters_helper"),
+    path(Y + "riwayat/", views.history_page, name="history"),
 ]

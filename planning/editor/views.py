@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from domain.types import Aggregation, Direction, Level, Periodicity
 from planning.editor import forms
-from planning.editor.selectors import editor_screen, quarter_fields, work_plan_for
+from planning.editor.selectors import editor_screen, plan_history, quarter_fields, work_plan_for
 from planning.editor.spread import EXPLANATION, RISING, SAME, mismatch, spread
 from planning.errors import NotAllowed, ServiceError
 from planning.models import Agency, Indicator, PlanRow, StrategicPlan, WorkPlan
@@ -342,6 +342,15 @@ def indicator_delete(request: HttpRequest, slug: str, year: int, indicator_id: i
 
     _run(request, act, f"Indikator {indicator.name[:60]} dihapus.")
     return redirect(_editor_url(agency, year, f"baris-{indicator.row_id}"))
+
+
+@login_required
+@require_GET
+def history_page(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    agency = _agency(request, slug, write=False)
+    work_plan = _work_plan(agency, year, request.GET.get("revisi"))
+    events = plan_history(work_plan.strategic_plan)
+    return render(request, "planning/history.html", {"agency": agency, "work_plan": work_plan, "events": events})
 
 
 @login_required

@@ -245,3 +245,8 @@ def test_build_a_plan_enter_a_quarter_amend(live_server, browser, people, tmp_pa
     op.locator(".renja-version", has_text="Renja 2026 (murni)").wait_for()
     shot(op, tmp_path, "plan-report-original")
     assert WorkPlan.objects.filter(strategic_plan__agency__slug=PD, year=2026).count() == 2
+    # Every change is in the plan's history: who, when, before, after, why.
+    op.goto(f"{base}/pd/{PD}/rencana/2026/riwayat/")
+    op.locator("td", has_text="target disesuaikan dengan pagu perubahan").wait_for()
+    op.locator("td", has_text="Pergeseran anggaran APBD perubahan").wait_for()
+    shot(op, tmp_path, "plan-history")

@@ -20,6 +20,7 @@ EXPECTED = {
     "plan_editor:plans": ("GET", reads),
     "plan_editor:editor": ("GET", reads),
     "plan_editor:quarters_helper": ("GET", reads),
+    "plan_editor:history": ("GET", reads),
     "plan_editor:renstra_create": ("POST", edits),
     "plan_editor:renja_create": ("POST", edits),
     "plan_editor:renja_copy": ("POST", edits),

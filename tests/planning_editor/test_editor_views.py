@@ -131,6 +131,26 @@ def test_an_old_revision_is_read_only_and_reports_against_either(client, small_p
     assert client.get(reverse("report", args=[PD, 2026, 1]) + "?renja=7").status_code == 404
 
 
+def test_the_history_page_lists_who_when_before_after_why(client, small_plan, people) -> None:
+    program = small_plan["program"]
+    s.row_update(
+        work_plan=small_plan["wp"],
+        row=program,
+        values=s.RowValues(name=program.name, code=program.code, budget=D("450000000")),
+        actor=people["kepala"],
+        reason="pagu definitif",
+    )
+    client.force_login(people["reader"])
+    page = client.get(reverse("plan_editor:history", args=[PD, 2026])).content.decode()
+    assert "pagu definitif" in page and "ed-kepala" in page
+    assert "pagu (Rp): 500000000" in page and "pagu (Rp): 450000000" in page
+    assert "agregasi: Nilai triwulan terakhir" in page and ">ubah<" in page
+    assert page.count("<tr>") >= 8  # the Renstra, the Renja, five rows, an indicator, the change
+    s.row_delete(work_plan=small_plan["wp"], row=small_plan["activity"], actor=people["operator"], reason="salah")
+    page = client.get(reverse("plan_editor:history", args=[PD, 2026])).content.decode()
+    assert "Pemberdayaan Usaha Mikro yang Dilakukan" in page and "salah" in page  # a deleted row stays in the history
+
+
 def test_copy_to_the_next_year_from_the_page(client, small_plan, people) -> None:
     client.force_login(people["operator"])
     response = client.post(reverse("plan_editor:renja_copy", args=[PD, 2026]), {"year": "2027"})
