@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from domain.rating import DEFAULT_BANDS
 from overview.deadlines import holiday_dates, schedule_deadline
 from overview.forms import (
     BAND_SLOTS,
@@ -68,12 +69,16 @@ def settings_page(request: HttpRequest, region: str) -> HttpResponse:
     the_region = _admin_region(request, region)
     agencies = list(Agency.objects.filter(region=the_region).order_by("name"))
     year = year_asked(request, years_of(agencies))
-    stored_bands = list(RatingBand.objects.filter(region=the_region, year=year).order_by("lower"))
-    bands = sorted(stored_bands, key=lambda b: (b.lower is None, -(b.lower or 0)))
+    # The bands in force for the year (its own, else the latest earlier year's, else the defaults), to edit.
+    earlier = list(RatingBand.objects.filter(region=the_region, year__lte=year))
+    latest = max((b.year for b in earlier), default=None)
+    stored_bands = [b for b in earlier if b.year == year]
+    in_force = [(b.lower, b.label) for b in earlier if b.year == latest] or [(b.lower, b.label) for b in DEFAULT_BANDS]
+    bands = sorted(in_force, key=lambda b: (b[0] is None, -(b[0] or 0)))
     initial: dict[str, Any] = {"year": year}
-    for i, band in enumerate(bands[:BAND_SLOTS], 1):
-        initial[f"lower_{i}"] = "" if band.lower is None else f"{band.lower.normalize():f}".replace(".", ",")
-        initial[f"label_{i}"] = band.label
+    for i, (lower, label) in enumerate(bands[:BAND_SLOTS], 1):
+        initial[f"lower_{i}"] = "" if lower is None else f"{lower.normalize():f}".replace(".", ",")
+        initial[f"label_{i}"] = label
     schedule = ReportingSchedule.objects.filter(region=the_region, year=year).first()
     if schedule is not None:
         schedule_initial = {
@@ -94,6 +99,7 @@ def settings_page(request: HttpRequest, region: str) -> HttpResponse:
         "region_form": RegionForm(instance=the_region),
         "bands_form": BandsForm(initial=initial),
         "bands_stored": bool(stored_bands),
+        "bands_from": latest,
         "schedule_form": ScheduleForm(initial=schedule_initial),
         "schedule_stored": schedule is not None,
         "deadlines": deadlines,

@@ -177,3 +177,10 @@ def test_the_services_refuse_others_and_another_pemdas_pd(agency, people, django
             actor=people["admin"],
             reason="r",
         )
+
+
+def test_a_year_without_its_own_bands_shows_those_in_force(client, people) -> None:
+    client.force_login(people["admin"])
+    page = client.get(reverse("overview:settings", args=[R]) + "?tahun=2023").content.decode()
+    assert "berlaku rentang tahun 2021" in page  # the demo's bands are 2021's
+    assert 'name="lower_1" value="91"' in page and 'value="Sangat Tinggi"' in page
