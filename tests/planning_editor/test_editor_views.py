@@ -212,12 +212,14 @@ def _grow(plan: dict[str, Any], people: dict[str, Any], extra: int) -> None:
         )
 
 
-def test_the_editor_page_runs_a_constant_number_of_queries(client, small_plan, people) -> None:
+@pytest.mark.parametrize("page", ["editor", "history"])
+def test_the_pages_run_a_constant_number_of_queries(client, small_plan, people, page) -> None:
     client.force_login(people["operator"])
+    url = editor() if page == "editor" else reverse("plan_editor:history", args=[PD, 2026])
 
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(editor()).status_code == 200
+            assert client.get(url).status_code == 200
         return len(queries)
 
     small = count()
