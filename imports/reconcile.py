@@ -262,6 +262,7 @@ def _account_cells(
     by_row = {line.row: line for line in lines}
     text_columns = {c for c, role in header.roles.items() if role in TEXT_ROLES}
     left = min(header.roles, default=1)
+    first_value = header.first_value_column or left
     # a column whose header has a label the importer does not know: a figure there was placed by a guess
     unknown = {c for c, text in result.header_labels.items() if text and c not in header.roles and c > left}
     result.unknown_columns = unknown
@@ -281,6 +282,8 @@ def _account_cells(
                 continue
             if column < left or (column in text_columns and column not in placed):
                 continue  # a No, a code or a number written as a name: the text columns' business
+            if column < first_value and column not in unknown:
+                continue  # the text area (a Kode split over cells "03 | 01 | 01"): read as texts, not figures
             token = tokenize(cell, column, table.convention)
             if token.kind in NUMERIC:
                 numeric[column] = token

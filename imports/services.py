@@ -251,9 +251,16 @@ def import_report(
 def _reconcile(parsed: Parsed, workbook: Workbook, nomenclature: Nomenclature) -> Reconciliation:
     assert parsed.table is not None and parsed.document is not None
     report = parsed.document.report
-    # the map stage's "helper" columns (its ColumnMap, when the parse carries one) are known, not unplaced
+    # the map stage's "helper" columns (its ColumnMap, when the parse carries one), and those a person
+    # chose to ignore, are known: their numbers are not placed on purpose
     column_map = getattr(parsed, "column_map", None)
-    helpers = [c.column for c in column_map.columns if c.meaning == "helper"] if column_map is not None else []
+    helpers = []
+    if column_map is not None:
+        helpers = [
+            c.column
+            for c in column_map.columns
+            if c.meaning == "helper" or (c.meaning == "ignore" and (column_map.confirmed or c.confidence >= 1))
+        ]
     return reconcile(
         parsed.table,
         workbook.sheets[parsed.table.sheet_index].rows,
