@@ -30,7 +30,7 @@ def holiday_dates(schedule: ReportingSchedule) -> list[dt.date]:
 
 
 def schedule_deadline(schedule: ReportingSchedule, quarter: int) -> dt.date:
-    own = getattr(schedule, f"deadline_{quarter}")
+    own: dt.date | None = getattr(schedule, f"deadline_{quarter}")
     if own is not None:
         return own
     return working_days_after(quarter_end(schedule.year, quarter), schedule.working_days, holiday_dates(schedule))
