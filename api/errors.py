@@ -8,6 +8,7 @@ refusals keep their own words (the same as the screens show): a role or a lock i
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rest_framework import exceptions, status
@@ -78,5 +79,18 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         response.status_code = status.HTTP_400_BAD_REQUEST
     else:
         detail = data.get("detail", "") if isinstance(data, dict) else str(data)
-        response.data = body(str(detail))
+        response.data = body(_indonesian(exc, context) or str(detail))
     return response
+
+
+def _indonesian(exc: Exception, context: dict[str, Any]) -> str:
+    """The two messages DRF's Indonesian catalogue leaves in English."""
+    if isinstance(exc, exceptions.ParseError):
+        where = re.search(r"line (\d+) column (\d+)", str(exc.detail))
+        at = f" (baris {where[1]}, kolom {where[2]})" if where else ""
+        return f"Isi permintaan bukan JSON yang sah{at}."
+    if isinstance(exc, exceptions.MethodNotAllowed):
+        request = context.get("request")
+        method = getattr(request, "method", "")
+        return f"Metode {method} tidak dapat dipakai pada alamat ini."
+    return ""

@@ -181,7 +181,10 @@ def test_malformed_json_is_a_400_in_indonesian(client, personas) -> None:
         content_type="application/json",
         **auth(personas["operator"]["token"]),
     )
-    assert response.status_code == 400 and "JSON" in response.json()["detail"]
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Isi permintaan bukan JSON yang sah (baris 1, kolom 2)."
+    other = client.delete("/api/v1/pd/", **auth(personas["operator"]["token"]))
+    assert other.status_code == 405 and other.json()["detail"] == "Metode DELETE tidak dapat dipakai pada alamat ini."
 
 
 # -- computed indicators through the API ----------------------------------------------------------
