@@ -37,12 +37,15 @@ from reporting.renderers.layout import (
     level_indent,
     value_places,
 )
+from reporting.renderers.pdf_fonts import FontsMissing, register
 from reporting.renderers.sections import ANNEX_TITLE, Document, SignatureBlock, build_document
-from reporting.renderers.widths import BOLD_STYLES, measure_columns, spanned
+from reporting.renderers.widths import BOLD_STYLES, measure_columns, share, spanned
 from reporting.renderers.xlsx_formulas import e81_formulas
 from reporting.report import Report
 
-FONT = "Arial"  # Liberation Sans is metric-compatible where Arial is missing
+# Narrow, as the PDF's table: the E.81 then prints one page wide at the PDF's smallest type.  Liberation
+# Sans Narrow stands in, metric for metric, where Arial Narrow is missing (LibreOffice on Debian).
+FONT = "Arial Narrow"
 SIZE = 8
 # [$-421]: the Indonesian locale, so that programs that honour a format's locale use its separators.
 LOCALE = "[$-421]"
@@ -104,16 +107,24 @@ def _figure(kind: Kind, value: Decimal | int, places: int | None = None, realize
     return _number(kind, value), _number_format(kind, value, places, realized)
 
 
-# Widths of the Latin-1 characters in Arial (Helvetica's metrics are Arial's), 1/1000 em: measuring a
-# text is then one C-level sum, where a call per text into the font library would dominate the render.
-_EM = {
-    bold: [stringWidth(chr(i), face, 1000) for i in range(256)]
-    for bold, face in ((False, "Helvetica"), (True, "Helvetica-Bold"))
-}
+def _narrow_metrics() -> dict[bool, list[float]]:
+    """Widths of the Latin-1 characters in Arial Narrow, 1/1000 em, from Liberation Sans Narrow (its
+    metric twin, which the PDF embeds); where that is not installed, Arial's (Helvetica's metrics)
+    condensed as Arial Narrow is (82 %).  Measuring a text is then one C-level sum, where a call per
+    text into the font library would dominate the render."""
+    try:
+        fonts = register()
+        faces = ((False, fonts["Narrow"], 1.0), (True, fonts["Narrow-Bold"], 1.0))
+    except FontsMissing:
+        faces = ((False, "Helvetica", 0.82), (True, "Helvetica-Bold", 0.82))
+    return {bold: [stringWidth(chr(i), face, 1000) * k for i in range(256)] for bold, face, k in faces}
+
+
+_EM = _narrow_metrics()
 
 
 # Figures whose text is their digits at the decimals of their display format.  Digits are all as wide
-# in Arial (and Helvetica, which measures it), so among figures of one display format and sign the one
+# in Arial Narrow (and Liberation Sans Narrow, which measures it), so among figures of one display format and sign the one
 # of largest magnitude prints widest: only that one needs its text, for the column width.
 _SHAPED = frozenset({Kind.VALUE, Kind.MONEY, Kind.PERCENT})
 assert all(len({em[ord(d)] for d in "0123456789"}) == 1 for em in _EM.values()), "digits of unequal width"
@@ -153,7 +164,13 @@ class Formats:
 
     def head(self) -> Format:
         return self.get(
-            bold=True, border=1, align="center", valign="vcenter", text_wrap=True, bg_color="#D9E1EA", font_size=7
+            bold=True,
+            border=1,
+            align="center",
+            valign="vcenter",
+            text_wrap=True,
+            bg_color="#D9E1EA",
+            font_size=HEAD_SIZE,
         )
 
 
@@ -326,14 +343,51 @@ def _table_widths(drawn: Drawn) -> list[float]:
     ]
 
 
-def size_rows(ws: Worksheet, drawn: Drawn, widths: list[float]) -> None:
+def fit_one_width(drawn: Drawn, widths: list[float], shown: set[int], doc: Document) -> list[float]:
+    """``widths`` with the shown text columns narrowed (sharing what the figures leave, by their hints,
+    never below their longest word) so that the shown columns print one page wide at the paper's
+    smallest type; unchanged when they already do, or when even their minimums do not fit."""
+    table = drawn.table
+    room = _printable_pt(doc) / 0.75 / (_least_scale(doc) / 100)  # pixels of the sheet on one page width
+    room -= 1  # rounding of the widths to 1/256 of a character
+    cols = [c for c in sorted(shown) if c < len(table.columns)]
+    if sum(widths[c] * 7 + 5 for c in cols) <= room:
+        return widths
+    text = [c for c in cols if not table.columns[c].kind.numeric]
+    minimum = measure_columns(table, drawn.texts, _px, lambda t, bold: _px(t, True, HEAD_SIZE), 4.0, INDENT_PX).minimum
+    floor = {c: _units(minimum[c]) for c in text}
+    left = room - sum(widths[c] * 7 + 5 for c in cols if c not in floor)  # pixels for the text columns
+    left_units = (left - 5 * len(text)) / 7
+    if left_units < sum(floor.values()):
+        return widths
+    out = list(widths)
+    hints = {c: table.columns[c].width * TEXT_UNITS_PER_MM for c in text}
+    for c, w in share(left_units, hints, [floor.get(i, 0.0) for i in range(len(widths))]).items():
+        out[c] = min(widths[c], w) if w < widths[c] else widths[c]
+    return out
+
+
+def _printable_pt(doc: Document) -> float:
+    return (doc.paper.width_mm / 25.4 - 0.6) * 72  # landscape, 0.3 in margins left and right
+
+
+def _least_scale(doc: Document) -> int:
+    """The smallest print scale (%) that keeps the sheet's type at the PDF's smallest size."""
+    return math.ceil(doc.paper.min_size / SIZE * 100)
+
+
+def size_rows(ws: Worksheet, drawn: Drawn, widths: list[float], hidden: set[int] | None = None) -> None:
     """Heights of the header and of the body rows whose text wraps to several lines: spreadsheet programs
     do not grow wrapped rows on opening, nor merged cells ever."""
     table, widths = drawn.table, widths[drawn.left :]
     top = drawn.top
     for r, height in enumerate(_head_heights(table, widths)):
         ws.set_row(top + r, height)
-    wrapped = [(c, column.indent) for c, column in enumerate(table.columns) if column.wrap and not column.kind.numeric]
+    wrapped = [
+        (c, column.indent)
+        for c, column in enumerate(table.columns)
+        if column.wrap and not column.kind.numeric and not (hidden and c in hidden)  # a hidden column's text
+    ]  # does not make its rows taller
     rooms = [widths[c] * 7 + 5 - 6 for c in range(len(table.columns))]
     known: dict[tuple[str, float, bool], int] = {}  # units, rules and labels repeat down a column
     for row, line in enumerate(table.rows, top + table.head_rows):
@@ -429,8 +483,8 @@ def _page_setup(ws: Worksheet, doc: Document, repeat: tuple[int, int] | None, wi
     ws.set_landscape()
     ws.set_paper(doc.paper.excel)
     ws.set_margins(left=0.3, right=0.3, top=0.6, bottom=0.6)
-    least = math.ceil(doc.paper.min_size / SIZE * 100)
-    printable = (doc.paper.width_mm / 25.4 - 0.6) * 72  # points
+    least = _least_scale(doc)
+    printable = _printable_pt(doc)
     fit = printable / (width_px * 0.75) * 100 if width_px else 100.0
     if fit >= least:
         ws.fit_to_pages(1, 0)  # one page wide, as many tall as needed
@@ -520,10 +574,11 @@ def _main_sheet(wb: Workbook, fmt: Formats, doc: Document, report: Report) -> No
         elif isinstance(value, str):
             cached = value
         ws.write_formula(formula.row, formula.col, "=" + formula.text, look.format_of(value), cached)
-    widths = column_widths(drawn)
+    visible = {c for c, column in enumerate(table.columns) if column.key in shown}
+    widths = fit_one_width(drawn, column_widths(drawn), visible, doc)
     for c, (column, w) in enumerate(zip(table.columns, widths, strict=True)):
         ws.set_column(c, c, w, None, {} if column.key in shown else {"hidden": True})
-    size_rows(ws, drawn, widths)
+    size_rows(ws, drawn, widths, hidden=set(range(len(table.columns))) - visible)
     # Only the column headers and the row names stay in view: the sheet opens scrolled to the header.
     ws.set_top_left_cell(head_top, 0)
     ws.freeze_panes(table.head_rows, table.frozen_cols, first, table.frozen_cols)
