@@ -62,3 +62,40 @@ def e79_job_state(*, region: Region, task_id: str) -> JobState | None:
     if not task.success:
         return JobState(done=True, success=False, error=str(task.result)[:500])
     return JobState(done=True, success=True, data=task.result)
+
+
+PROVINCE_TASK = "reporting.regency.jobs.province_render"
+
+
+def province_render(region_ids: list[int], year: int, quarter: int) -> bytes:
+    """The job of the province-wide roll-up over ``region_ids``: its CSV (run by the worker)."""
+    from reporting.regency.province import province_rollup
+    from reporting.regency.render_csv import render_province_csv
+
+    regions = Region.objects.filter(pk__in=region_ids).order_by("name")
+    return render_province_csv(province_rollup(regions=regions, year=year, quarter=quarter))
+
+
+def province_job_start(*, regions: list[Region], year: int, quarter: int) -> str:
+    from django_q.tasks import async_task
+
+    ids = sorted(r.pk for r in regions)
+    task_id: str = async_task(
+        PROVINCE_TASK, ids, year, quarter, task_name=f"Provinsi {year} TW{quarter} ({len(ids)} pemda)"
+    )
+    return task_id
+
+
+def province_job_state(*, readable: set[int], task_id: str) -> JobState | None:
+    """The roll-up job's state; None when it is not one, or covers a pemda the user may not read."""
+    from django_q.models import OrmQ, Task
+
+    task = Task.objects.filter(id=task_id).first()
+    if task is None:
+        queued = any(q.task_id() == task_id for q in OrmQ.objects.all()[:500])
+        return JobState(done=False) if queued else None
+    if task.func != PROVINCE_TASK or not task.args or not set(task.args[0]) <= readable:
+        return None
+    if not task.success:
+        return JobState(done=True, success=False, error=str(task.result)[:500])
+    return JobState(done=True, success=True, data=task.result)

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from reporting.formatting import percent_machine, plain
 from reporting.regency.builder import LineKind, RegencyReport
+from reporting.regency.province import ProvinceRollup
 from reporting.regency.ranking import RankRow
 from reporting.regency.table import KIND_LABEL, PAIRS
 from reporting.regency.warnings import EarlyWarning
@@ -204,4 +205,52 @@ def render_warning_csv(warning: EarlyWarning) -> bytes:
                 safe_text("; ".join(item.reasons)),
             ]
         )
+    return _write(out)
+
+
+PROVINCE_HEADER = [
+    "Pemda",
+    "PD",
+    "PD disetujui",
+    "Rata-rata capaian kinerja (%)",
+    "Predikat",
+    "Pagu (Rp)",
+    "Realisasi (Rp)",
+    "Serapan (%)",
+    "Capaian yang dirata-ratakan",
+]
+
+
+def render_province_csv(rollup: ProvinceRollup) -> bytes:
+    """Each pemda's E.79 summary, then the province's (the mean of every PD's programs)."""
+    out = [PROVINCE_HEADER]
+    for r in rollup.regions:
+        b = r.budget
+        out.append(
+            [
+                safe_text(r.region.name),
+                str(r.agencies),
+                str(r.approved),
+                _n(r.average, True),
+                r.rating or "",
+                _n(b.annual),
+                _n(b.realized),
+                _n(b.absorption, True),
+                str(r.basis_count),
+            ]
+        )
+    b = rollup.budget
+    out.append(
+        [
+            "Provinsi (semua pemda)",
+            str(rollup.agencies),
+            str(sum(r.approved for r in rollup.regions)),
+            _n(rollup.average, True),
+            rollup.rating or "",
+            _n(b.annual),
+            _n(b.realized),
+            _n(b.absorption, True),
+            str(rollup.average_count),
+        ]
+    )
     return _write(out)

@@ -8,6 +8,8 @@ app_name = "regency"
 
 urlpatterns = [
     path("pemda/", views.regency_home, name="home"),
+    path("pemda/provinsi/<int:year>/<int:quarter>.csv", views.province_download, name="province"),
+    path("pemda/provinsi/<int:year>/<int:quarter>/tugas/<str:task>/", views.province_job, name="province_job"),
     path("pemda/<slug:region>/e79/<int:year>/<int:quarter>/", views.regency_page, name="e79"),
     path("pemda/<slug:region>/e79/<int:year>/<int:quarter>.<str:fmt>", views.regency_download, name="e79_download"),
     path("pemda/<slug:region>/e79/<int:year>/<int:quarter>/tugas/<str:fmt>/<str:task>/", views.e79_job, name="e79_job"),

@@ -12,7 +12,13 @@ from planning.models import Agency, WorkPlan
 from reporting.access import agency_for_user
 from reporting.regency.access import region_for_user, regions_visible_to
 from reporting.regency.builder import RegencyReport, regency_report_build
-from reporting.regency.jobs import BACKGROUND_MIN_PD, e79_job_start, e79_job_state
+from reporting.regency.jobs import (
+    BACKGROUND_MIN_PD,
+    e79_job_start,
+    e79_job_state,
+    province_job_start,
+    province_job_state,
+)
 from reporting.regency.ranking import DEFAULT_SORT, SORTS, agency_ranking, program_ranking, sort_rows
 from reporting.regency.render_csv import render_ranking_csv, render_warning_csv
 from reporting.regency.render_html import document_context
@@ -54,7 +60,8 @@ def regency_home(request: HttpRequest) -> HttpResponse:
     ):
         years.setdefault(region_id, set()).add(year)
     rows = [(r, sorted(years.get(r.pk, ()), reverse=True)) for r in regions]
-    return render(request, "regency/home.html", {"rows": rows, "quarters": QUARTERS})
+    every_year = sorted({y for ys in years.values() for y in ys}, reverse=True)
+    return render(request, "regency/home.html", {"rows": rows, "quarters": QUARTERS, "years": every_year})
 
 
 @login_required
@@ -171,3 +178,29 @@ def agency_warning_page(request: HttpRequest, slug: str, year: int, quarter: int
     return render(
         request, "regency/warning.html", _warning_context(warning, agency=report.context.agency, scope=agency.name)
     )
+
+
+@login_required
+def province_download(request: HttpRequest, year: int, quarter: int) -> HttpResponse:
+    """The roll-up over every pemda the user may read whole (a province, a hosted service): always a
+    background job (at province scale it takes minutes), answered with its page."""
+    _quarter(quarter)
+    regions = list(regions_visible_to(request.user))
+    if not regions:
+        raise Http404("Tidak ada pemda yang dapat dibaca")
+    task_id = province_job_start(regions=regions, year=year, quarter=quarter)
+    return redirect("regency:province_job", year, quarter, task_id)
+
+
+@login_required
+def province_job(request: HttpRequest, year: int, quarter: int, task: str) -> HttpResponse:
+    readable = set(regions_visible_to(request.user).values_list("pk", flat=True))
+    state = province_job_state(readable=readable, task_id=task)
+    if state is None:
+        raise Http404("Pekerjaan tidak ditemukan")
+    if request.GET.get("unduh") and state.success and state.data is not None:
+        response = HttpResponse(state.data, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="provinsi-{year}-TW{quarter}.csv"'
+        return response
+    context = {"year": year, "quarter": quarter, "state": state, "label": "CSV", "province": True}
+    return render(request, "regency/job.html", context)

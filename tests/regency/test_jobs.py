@@ -71,3 +71,19 @@ def test_small_pemda_downloads_at_once(client, verifier) -> None:
     response = client.get(reverse("regency:e79_download", args=["uji-e79", 2021, 4, "json"]))
     assert response.status_code == 200
     assert Task.objects.count() == 0
+
+
+def test_province_rollup_job(client, verifier, monkeypatch) -> None:
+    import csv
+    import io
+
+    monkeypatch.setattr(Conf, "SYNC", True)
+    client.force_login(verifier)
+    response = client.get(reverse("regency:province", args=[2021, 4]))
+    assert response.status_code == 302
+    download = client.get(response["Location"] + "?unduh=1")
+    rows = list(csv.reader(io.StringIO(download.content.decode())))
+    # The verifier reads one pemda: its line, then the province's (the same figures).
+    assert rows[1][:5] == ["Kabupaten Uji E79", "3", "0", "84.00", "Tinggi"]
+    assert rows[2][0] == "Provinsi (semua pemda)"
+    assert rows[2][3:8] == ["84.00", "Tinggi", "750000000", "610000000", "81.33"]
