@@ -393,7 +393,7 @@ def row_update(*, work_plan: WorkPlan, row: PlanRow, values: RowValues, actor: A
     clean = _clean_row(values, Level(row.level), row.parent, plan)
     row_fields, work_fields = _split_row(clean)
     with transaction.atomic():
-        row = PlanRow.objects.select_for_update().select_related("parent").get(pk=row.pk)
+        row = PlanRow.objects.select_for_update(of=("self",)).select_related("parent").get(pk=row.pk)
         work_row = WorkPlanRow.objects.filter(work_plan=work_plan, row=row).first()
         before, after = _diff(row, row_fields)
         if "code" in after:
