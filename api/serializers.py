@@ -261,3 +261,9 @@ class AcrossSerializer(serializers.Serializer):
     numerator = serializers.CharField(allow_null=True)
     denominator = serializers.CharField(allow_null=True)
     reason = serializers.CharField(allow_blank=True)
+
+
+class JobSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    job = serializers.CharField(help_text="nomor tugas latar")
+    url = serializers.CharField(help_text="alamat untuk menanyakan tugas ini")

@@ -49,6 +49,7 @@ urlpatterns = [
     path("pemda/", plan.regions, name="regions"),
     path("pemda/<slug:region>/data-terbuka/", opendata.publish, name="opendata_publish"),
     path("pemda/<slug:region>/e79/" + YQ, plan.regency_report, name="regency_report"),
+    path("pemda/<slug:region>/e79/" + YQ + "tugas/<str:task>/", plan.regency_job, name="regency_job"),
     path("pemda/<slug:region>/indikator-terhitung/" + YQ, writes.computed_region, name="computed_region"),
     path("pd/", plan.agencies, name="agencies"),
     path(PD + "rencana/" + Y, plan.plan, name="plan"),

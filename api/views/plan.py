@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpResponse
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from api.errors import Refused
 from api.models import OpenDataPublication
-from api.serializers import AgencySerializer, PlanSerializer, RealizationsSerializer, RegionSerializer
+from api.serializers import AgencySerializer, JobSerializer, PlanSerializer, RealizationsSerializer, RegionSerializer
 from api.views.common import (
     QUARTER,
     REGION,
@@ -27,7 +29,7 @@ from api.views.common import (
 )
 from computed.models import ComputedIndicator
 from domain.inputs import RowInput
-from planning.models import BudgetRealization, Realization, Region, WorkPlan
+from planning.models import Agency, BudgetRealization, Realization, Region, WorkPlan
 from planning.roles import can_enter, person_name
 from planning.services.realizations import value_version
 from quarters.models import QuarterReport
@@ -216,16 +218,61 @@ def report(request: Request, slug: str, year: str, quarter: str) -> HttpResponse
 @extend_schema(
     summary="Laporan E.79 pemda (JSON): semua PD, urusan > bidang > PD > program > kegiatan",
     description="Sama dengan unduhan JSON halaman E.79 (docs/regency.md), untuk Bappeda dan pembaca pemda; "
-    "PD pemda itu sendiri 403, di luar pemda 404.",
+    "PD pemda itu sendiri 403, di luar pemda 404. Pemda dengan PD lebih banyak dari batas tugas latar "
+    "(sama dengan halaman web) dijawab 202 dengan alamat tugasnya: tanyakan alamat itu sampai 200.",
     parameters=[REGION, YEAR, QUARTER],
-    responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="laporan E.79"), **errors(401, 403, 404)},
+    responses={
+        200: OpenApiResponse(OpenApiTypes.OBJECT, description="laporan E.79"),
+        202: OpenApiResponse(JobSerializer, description="sedang disiapkan sebagai tugas latar"),
+        **errors(401, 403, 404),
+    },
 )
 @api_view(["GET"])
 def regency_report(request: Request, region: str, year: str, quarter: str) -> HttpResponse:
+    from reporting.regency import views as regency_views
     from reporting.regency.access import region_for_user
     from reporting.regency.builder import regency_report_build
+    from reporting.regency.jobs import e79_job_start
     from reporting.regency.render_json import render_json as render_regency_json
 
     pemda = region_for_user(request.user, region)
-    e79 = regency_report_build(region=pemda, year=year_of(year), quarter=quarter_of(quarter))
+    number, q = year_of(year), quarter_of(quarter)
+    if Agency.objects.filter(region=pemda).count() > regency_views.BACKGROUND_MIN_PD:
+        task = e79_job_start(region=pemda, year=number, quarter=q, fmt="json", paper="f4")
+        return _job_answer(pemda.slug, number, q, task)
+    e79 = regency_report_build(region=pemda, year=number, quarter=q)
     return HttpResponse(render_regency_json(e79), content_type="application/json; charset=utf-8")
+
+
+def _job_answer(region: str, year: int, quarter: int, task: str) -> Response:
+    url = reverse("api:regency_job", args=[region, year, quarter, task])
+    return Response(
+        {"detail": "Laporan E.79 sedang disiapkan; tanyakan alamat tugas ini sampai selesai.", "job": task, "url": url},
+        status=202,
+    )
+
+
+@extend_schema(
+    summary="Tugas latar E.79: 202 selama disiapkan, lalu 200 dengan laporannya",
+    parameters=[REGION, YEAR, QUARTER, OpenApiParameter("task", str, OpenApiParameter.PATH)],
+    responses={
+        200: OpenApiResponse(OpenApiTypes.OBJECT, description="laporan E.79"),
+        202: OpenApiResponse(JobSerializer, description="masih disiapkan"),
+        **errors(401, 403, 404, 409),
+    },
+)
+@api_view(["GET"])
+def regency_job(request: Request, region: str, year: str, quarter: str, task: str) -> HttpResponse:
+    from reporting.regency.access import region_for_user
+    from reporting.regency.jobs import e79_job_state
+
+    pemda = region_for_user(request.user, region)
+    number, q = year_of(year), quarter_of(quarter)
+    state = e79_job_state(region=pemda, task_id=task[:64])
+    if state is None:
+        raise Http404("Tugas tidak ditemukan")
+    if not state.done:
+        return _job_answer(pemda.slug, number, q, task)
+    if not state.success or state.data is None:
+        raise Refused(f"Pembuatan laporan E.79 gagal: {state.error}", code=409)
+    return HttpResponse(state.data, content_type="application/json; charset=utf-8")

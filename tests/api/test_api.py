@@ -223,3 +223,24 @@ def test_the_e79_is_the_pemda_pages_json(client, personas) -> None:
     api = client.get(reverse("api:regency_report", args=["lumajang", 2021, 4]), **auth(personas["reader"]["token"]))
     assert api.status_code == 200 and api.content == web
     assert json.loads(api.content)["lines"]
+
+
+def test_a_large_pemdas_e79_is_a_background_job_with_its_address(client, agency, personas, monkeypatch) -> None:
+    from django_q.conf import Conf
+
+    from reporting.regency import views as regency_views
+    from reporting.regency.builder import regency_report_build
+    from reporting.regency.render_json import render_json
+
+    monkeypatch.setattr(regency_views, "BACKGROUND_MIN_PD", 0)  # the web's threshold, the same here
+    monkeypatch.setattr(Conf, "SYNC", True)  # the worker runs it inline
+    token = personas["verifier"]["token"]
+    queued = client.get(reverse("api:regency_report", args=["lumajang", 2021, 4]), **auth(token))
+    assert queued.status_code == 202 and "sedang disiapkan" in queued.json()["detail"]
+    done = client.get(queued.json()["url"], **auth(token))
+    assert done.status_code == 200
+    assert done.content == render_json(regency_report_build(region=agency.region, year=2021, quarter=4))
+    assert client.get(queued.json()["url"], **auth(personas["operator"]["token"])).status_code == 403
+    assert client.get(queued.json()["url"], **auth(personas["other_verifier"]["token"])).status_code == 404
+    unknown = reverse("api:regency_job", args=["lumajang", 2021, 4, "bukan-tugas"])
+    assert client.get(unknown, **auth(token)).status_code == 404

@@ -22,7 +22,7 @@ EXPECTED = {
 NOT_DATA = {
     "api:schema", "api:docs", "api:not_found",
     "api:regions", "api:agencies", "api:plan", "api:realizations", "api:realization_k", "api:realization_rp",
-    "api:report", "api:regency_report", "api:computed_region", "api:computed_list", "api:computed_define", "api:base_figure",
+    "api:report", "api:regency_report", "api:regency_job", "api:computed_region", "api:computed_list", "api:computed_define", "api:base_figure",
     "api:opendata_index", "api:opendata_csv", "api:opendata_json", "api:opendata_dictionary", "api:opendata_publish",
 }  # fmt: skip
 
