@@ -236,7 +236,8 @@ def reconcile(
     """Compare what ``lines`` placed with the table's cells in ``rows`` (the sheet's rows, 0-based list)."""
     header = table.header
     result = Reconciliation(sheet=header.sheet, header_labels=_header_labels(table, rows))
-    helpers = set(helper_columns)
+    # helper columns: the map stage's (a ColumnMap's "helper") and those the header itself marks
+    helpers = set(helper_columns) | {c for c, role in header.roles.items() if role in ("helper", "ignore")}
     _account_cells(result, header, rows, lines, table, helpers)
     for line in lines:
         _check_line(result, line, quarter)

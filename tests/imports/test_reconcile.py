@@ -27,7 +27,8 @@ def _header_index(table: list[list[str]]) -> int:
 def misaligned() -> list[list[str]]:
     """The sheet of the issue: the name column's label unknown ("Uraian"), a program row without an
     indicator and two helper columns ("Kinerja", "Keuangan"): before the reconcile stage its program name
-    landed in the indicator column, its figures slid into quarters III and IV, and it was saved."""
+    landed in the indicator column, its figures slid into quarters III and IV, and it was saved with 69
+    changes."""
     table = sheets.rows(Variant())
     head = _header_index(table)
     table[head][table[head].index(HEADER_NAME)] = "Uraian"
@@ -41,19 +42,22 @@ def misaligned() -> list[list[str]]:
     return table
 
 
-def with_unlabelled_numbers(label: str = "Bobot") -> tuple[list[list[str]], str]:
-    """The regular sheet with one more column of numbers whose label is no E.81 column; its letter."""
+def with_unknown_numbers(label: str = "Bobot") -> tuple[list[list[str]], str]:
+    """The regular sheet with one more column of numbers, between the indicator and the first figure,
+    whose label is no E.81 column (a weight, as some sheets print); the new column's letter."""
     table = sheets.rows(Variant())
     head = _header_index(table)
+    at = table[head].index("Indikator Kinerja Program (outcome)/ Kegiatan (output)") + 1
     for index, row in enumerate(table):
+        if index < head or len(row) <= at:
+            continue
         if index == head:
-            row.append(label)
-            letter = chr(ord("A") + len(row) - 1)
+            row.insert(at, label)
         elif index in (head + 1, head + 2):
-            row.append("")
-        elif index > head + 2 and len(row) > 10:
-            row.append("7")
-    return table, letter
+            row.insert(at, "")
+        elif len(row) > 10:
+            row.insert(at, "7")
+    return table, chr(ord("A") + at)
 
 
 def _nothing_written() -> None:
@@ -70,16 +74,13 @@ def test_the_misaligned_sheet_is_refused_with_nothing_written(empty_db, dry_run)
     # the program name where the indicator belongs, named with its column and row
     named = [m for m in messages if "Program Pemberdayaan" in m]
     assert named and "kolom C" in named[0] and "baris 9" in named[0] and "indikator" in named[0]
-    # the helper columns' numbers were never meant for a form column: listed with their addresses
-    assert any("kolom W" in m and "'Kinerja'" in m for m in messages)
-    assert any("salah!W9" in m for m in messages)
     # and the way on: the mapping step
     assert any("pemetaan kolom" in m for m in messages)
     _nothing_written()
 
 
 def test_a_sheet_with_an_unplaced_numeric_column_is_refused_naming_it(empty_db) -> None:
-    table, letter = with_unlabelled_numbers()
+    table, letter = with_unknown_numbers()
     result = _import(sheets.as_csv(table), "bobot.csv")
     assert not result.ok and not result.written
     about = [str(p) for p in result.errors if p.column is not None and f"kolom {letter}" in str(p)]
