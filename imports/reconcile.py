@@ -410,7 +410,7 @@ def _future_quarters(line: Line, quarter: int | None) -> list[Mismatch]:
         group = line.chosen.get(q)
         if group is not None and (group.k_value or group.rp_value):
             sub = "K" if group.k_value else "Rp"
-            expected = f"kosong (laporan triwulan {quarter})"
+            expected = f"laporan triwulan {quarter}"
             out.append(Mismatch(line.row, _column(group, sub), q, sub, _value(group, sub), expected))
     return out
 
