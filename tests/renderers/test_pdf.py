@@ -107,12 +107,13 @@ def test_the_parts_come_in_the_order_the_form_is_signed(pages: list[str]) -> Non
     assert "Indikator Sasaran" in pages[signed]  # the signatures never stand alone on a page
 
 
-def test_the_findings_fit_on_one_page_of_the_annex(report: Report, tmp_path: Path) -> None:
+@pytest.mark.parametrize("paper", ["f4", "a4"])
+def test_the_findings_fit_on_one_page_of_the_annex(report: Report, tmp_path: Path, paper: str) -> None:
     """Read back: every finding (its number and the start of its message) on the annex's first page,
     in two columns, and the Rencana Aksi on the next: the findings take one page."""
     from reporting.finding_text import finding_message
 
-    raw = pdf_pages(render_pdf(report), tmp_path)
+    raw = pdf_pages(render_pdf(report, paper=paper), tmp_path)
     pages = [squash(p) for p in raw]
     findings = report.evaluation.findings
     assert len(findings) == 35
