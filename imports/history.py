@@ -11,7 +11,8 @@ quarter, each imported all or nothing, and one summary of what the files say dif
 3. ``import_history``: each matched file through ``imports.services.import_report`` in the order of
    the years and quarters, each in its own transaction (one file's error leaves the others alone and
    itself unwritten); the dry run rolls each back;
-4. ``disagreements``: column 6 of year N+1 against column 13 of year N's fourth quarter, the same PD's
+4. ``disagreements``: column 6 of year N+1 against year N's column 6 and quarters (its fourth quarter's
+   file; the printed column 13 where the aggregation is unknown), the same PD's
    targets between quarters of a year, and a quarter's realisation between the files that print it.
 
 New PD are created, as by one import, only for a pemda admin (in their pemda) or a superuser.
@@ -32,6 +33,7 @@ from django.conf import settings
 from django.utils.text import slugify
 
 from domain.inputs import Stated
+from domain.types import Aggregation
 from imports.archive import open_archive
 from imports.nomenclature import similarity
 from imports.problems import Problems
@@ -394,7 +396,8 @@ class FileFigures:
     targets: dict[Key, tuple[Decimal | None, Decimal | None]] = field(default_factory=dict)  # 7 K, 7 Rp
     quarters: dict[Key, tuple[tuple[Decimal | None, Decimal | None], ...]] = field(default_factory=dict)
     prior: dict[Key, tuple[Decimal | None, Decimal | None]] = field(default_factory=dict)  # column 6
-    cumulative: dict[Key, tuple[Decimal | None, Decimal | None]] = field(default_factory=dict)  # column 13
+    # realised up to the year's end: column 6 + the quarters (their aggregate), else the printed column 13
+    cumulative: dict[Key, tuple[Decimal | None, Decimal | None]] = field(default_factory=dict)
 
 
 def _key(text: str) -> str:
@@ -425,10 +428,30 @@ def file_figures(match: Match, file: str, document: PlanDocument) -> FileFigures
             out.quarters[key] = tuple((ind.quarters[q], row.budget_quarters[q] if rp_here else None) for q in range(4))
             out.prior[key] = (ind.prior_realization, row.prior_budget if rp_here else None)
             out.cumulative[key] = (
-                _stated(ind.stated.get(Stated.CUMULATIVE_REALIZATION, "")),
-                _stated(row.stated_budget.get(Stated.CUMULATIVE_REALIZATION, "")) if rp_here else None,
+                _through_year(ind.prior_realization, ind.quarters, ind.aggregation)
+                or _stated(ind.stated.get(Stated.CUMULATIVE_REALIZATION, "")),
+                _through_year(row.prior_budget, row.budget_quarters, Aggregation.SUM) if rp_here else None,
             )
     return out
+
+
+def _through_year(
+    prior: Decimal | None, quarters: tuple[Decimal | None, ...], aggregation: Aggregation | None
+) -> Decimal | None:
+    """Realised up to the end of this year from the quarters (column 6 + the year's aggregate), as
+    next year's column 6 should print it; None when the quarters or the aggregation are not known."""
+    values = [q for q in quarters if q is not None]
+    if not values or aggregation is None:
+        return None
+    year = {
+        Aggregation.SUM: sum(values, Decimal(0)),
+        Aggregation.LAST: values[-1],
+        Aggregation.MAX: max(values),
+        Aggregation.AVG: sum(values, Decimal(0)) / len(values),
+    }[aggregation]
+    if aggregation is Aggregation.SUM:
+        return (prior or Decimal(0)) + year
+    return max(prior, year) if prior is not None else year
 
 
 def _text(value: Decimal | None) -> str:
@@ -506,6 +529,6 @@ def _next_year_prior(agency: str, fourth: FileFigures, next_files: list[FileFigu
                         agency,
                         row,
                         indicator,
-                        f"kolom 6 {label} tahun {f.year} (TW {f.quarter}) {_text(prior[sub])}, sedangkan kolom 13 "
-                        f"TW IV {fourth.year} {_text(cumulative[sub])}",
+                        f"kolom 6 {label} tahun {f.year} (TW {f.quarter}) {_text(prior[sub])}, sedangkan sampai "
+                        f"akhir {fourth.year} (kolom 6 dan triwulan berkas TW IV {fourth.year}) {_text(cumulative[sub])}",
                     )

@@ -32,7 +32,7 @@ def test_superuser_uploads_a_zip_previews_and_saves_each_file(live_server, page,
     for name in ("uji-2021-tw4.csv", "uji-2022-tw2.csv", "koperasi-tw4.csv", "tanpa-judul.csv"):
         assert name in files
     assert "tidak dicocokkan" in files and "ditolak" in files
-    assert "kolom 13 TW IV 2021 40" in page.locator("#history-disagreements").inner_text()
+    assert "berkas TW IV 2021) 40" in page.locator("#history-disagreements").inner_text()
     assert not Agency.objects.filter(slug__in=[UJI, KOPERASI]).exists()  # a dry run writes nothing
     save = page.locator("main form button[type=submit]")
     assert "Simpan 4 berkas" in save.inner_text()

@@ -88,7 +88,7 @@ def test_a_zip_of_several_pd_and_quarters_imports_with_one_summary(empty_db) -> 
     # the summary of what the files say differently
     messages = [str(d) for d in result.disagreements]
     assert any("target Renja (7) K 2022 berbeda antar triwulan (TW 2: 100, TW 4: 120)" in m for m in messages), messages
-    assert any("kolom 6 K tahun 2022" in m and "kolom 13 TW IV 2021 40" in m for m in messages), messages
+    assert any("kolom 6 K tahun 2022" in m and "berkas TW IV 2021) 40" in m for m in messages), messages
     assert any("kolom 6 Rp tahun 2022" in m and "150000000" in m for m in messages), messages
     # a progress report for every file, matched then imported
     assert {stage for *_i, stage in seen} >= {"mencocokkan", "mengimpor", "selesai"}
@@ -163,7 +163,7 @@ def test_the_command_imports_a_folder(empty_db, tmp_path) -> None:
     for name in ("uji-2021-tw4.csv", "uji-2022-tw2.csv", "koperasi-tw2.csv", "koperasi-tw4.csv", "tanpa-judul.csv"):
         assert name in text
     assert "disimpan" in text and "ditolak" in text and "tidak dicocokkan" in text
-    assert "Perbedaan antar berkas" in text and "kolom 13 TW IV 2021" in text
+    assert "Perbedaan antar berkas" in text and "berkas TW IV 2021) 40" in text
     assert Agency.objects.filter(slug=UJI).exists()
 
 
@@ -202,7 +202,7 @@ def test_the_page_dry_runs_a_zip_then_saves_each_file(client, empty_db, django_u
     for name in ("uji-2021-tw4.csv", "koperasi-tw4.csv", "tanpa-judul.csv"):
         assert name in html
     assert "tidak dicocokkan" in html and "ditolak" in html and "empat puluh" in html
-    assert "kolom 13 TW IV 2021 40" in html  # the summary across files
+    assert "berkas TW IV 2021) 40" in html  # the summary across files
     assert not Agency.objects.exists()  # a dry run
     tokens = re.findall(r'name="token" value="([^"]+)"', html)
     assert len(tokens) == 4
