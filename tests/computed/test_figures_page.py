@@ -72,3 +72,25 @@ def test_the_page_runs_a_fixed_number_of_queries(client, agency, users) -> None:
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_the_formula_is_set_on_its_page_and_a_bad_one_refused_with_the_reason(client, agency, users) -> None:
+    active = Indicator.objects.get(name="Persentase Koperasi Aktif")
+    url = reverse("computed:formula", args=[PD, active.pk])
+    client.force_login(users["operator"])
+    assert "Jml koperasi aktif" in client.get(url).content.decode()  # the plan's formulasi, as a hint
+    figures = "koperasi_aktif | Jumlah koperasi aktif | stok\nkoperasi_seluruh | Jumlah seluruh koperasi"
+    bad = client.post(url, {"formula": "koperasi_aktif / jumlah x 100 %", "figures": figures})
+    assert bad.status_code == 200 and "Nama &#x27;jumlah&#x27; bukan angka dasar" in bad.content.decode()
+    wrong_line = client.post(url, {"formula": "a", "figures": "a | A | bulanan"})
+    assert "jenis &#x27;bulanan&#x27; tidak dikenal" in wrong_line.content.decode()
+    saved = client.post(
+        url, {"formula": "koperasi_aktif / koperasi_seluruh x 100 %", "figures": figures, "reason": "Renstra"}
+    )
+    assert saved.status_code == 302
+    assert active.computed.formula == "koperasi_aktif / koperasi_seluruh * 100"
+    assert [f.name for f in active.computed.figures.all()] == ["koperasi_aktif", "koperasi_seluruh"]
+    client.force_login(users["reader"])
+    shown = client.get(url).content.decode()
+    assert "koperasi_aktif / koperasi_seluruh * 100" in shown and "Simpan rumus" not in shown
+    assert client.post(url, {"formula": "koperasi_aktif", "figures": figures}).status_code == 403

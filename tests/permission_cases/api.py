@@ -17,6 +17,7 @@ from tests.permission_rules import PD, YEAR, Q, enters, reads
 EXPECTED = {
     "computed:figures": ("GET", reads),
     "computed:figure_save": ("POST", enters),
+    "computed:formula": ("POST", enters),
 }
 
 NOT_DATA = {
@@ -28,6 +29,8 @@ NOT_DATA = {
 
 
 def url(name: str, world: dict[str, Any]) -> str | None:
+    if name == "computed:formula":
+        return reverse(name, args=[PD, world["indicator"].pk])
     if name in EXPECTED:
         return reverse(name, args=[PD, YEAR, Q])
     return None
@@ -35,6 +38,8 @@ def url(name: str, world: dict[str, Any]) -> str | None:
 
 def data(name: str, world: dict[str, Any]) -> dict[str, Any] | None:
     """A real base figure of the demo PD to save (the matrix's world has no computed indicator)."""
+    if name == "computed:formula":
+        return {"formula": "a / b * 100", "figures": "a | Koperasi aktif\nb | Seluruh koperasi | stok"}
     if name != "computed:figure_save":
         return None
     from computed.services import computed_define
