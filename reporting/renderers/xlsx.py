@@ -103,8 +103,19 @@ def _number(kind: Kind, value: Decimal | int) -> float:
 
 
 def _figure(kind: Kind, value: Decimal | int, places: int | None = None, realized: bool = False) -> tuple[float, str]:
-    """The number written for a figure and its display format."""
-    return _number(kind, value), _number_format(kind, value, places, realized)
+    """The number written for a figure and its display format (``exact_float`` and ``_number_format``,
+    with one test of whether the figure is whole: this runs for every figure of the table)."""
+    if kind is Kind.SEQ or kind is Kind.PERCENT or isinstance(value, int):
+        return _number(kind, value), _number_format(kind, value, places, realized)
+    whole = value == value.to_integral_value()
+    number = float(value) if whole else exact_float(value)
+    if kind is Kind.MONEY:
+        decimals = 0 if whole else 2
+    elif kind is Kind.VALUE:
+        decimals = places if places is not None else 0 if whole else value_places(value)
+    else:
+        decimals = 0
+    return number, _decimals(decimals, realized)
 
 
 def _narrow_metrics() -> dict[bool, list[float]]:
