@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from api.pages import open_data_page
 from kinerja.accounts import PasswordChangeView
 from ops.health import health
 from reporting import views as reporting_views
@@ -30,6 +31,7 @@ urlpatterns = [
     path("", include("planning.editor.urls")),
     path("", include("nomenclature.urls")),
     path("", include("computed.urls")),
+    path("pemda/<slug:region>/data-terbuka/", open_data_page, name="open_data"),
     path("api/v1/", include("api.urls")),
     path("sehat/", health, name="health"),
     path("admin/", admin.site.urls),

@@ -124,3 +124,18 @@ def test_open_data_runs_a_fixed_number_of_queries(client, agency, personas, appr
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_the_admin_switches_it_on_its_page_with_a_reason(client, agency, personas, approved) -> None:
+    page = reverse("open_data", args=["lumajang"])
+    client.force_login(personas["admin"]["user"])
+    assert "tidak diterbitkan" in client.get(page).content.decode()
+    refused = client.post(page, {"published": "1", "reason": ""}, follow=True)
+    assert "Alasan wajib diisi" in refused.content.decode()
+    assert client.get(reverse("api:opendata_csv", args=["lumajang"])).status_code == 404
+    client.post(page, {"published": "1", "reason": "Satu Data"})
+    assert AuditEvent.objects.get(action="open_data_publish").reason == "Satu Data"
+    client.logout()
+    assert client.get(reverse("api:opendata_csv", args=["lumajang"])).status_code == 200
+    client.force_login(personas["verifier"]["user"])
+    assert client.post(page, {"published": "0", "reason": "x"}).status_code == 403

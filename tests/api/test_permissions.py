@@ -18,19 +18,13 @@ from planning.services.realizations import value_version
 from quarters.workflow import quarter_approve
 from tests.api.conftest import auth
 from tests.conftest import submit_explained
+from tests.permission_cases.api import region_admin
 from tests.permission_cases.regency import pemda_wide
 from tests.permission_rules import PD, PERSONAS, YEAR, Q, anyone, enters, reads
 
 ASN = "Jumlah ASN terlayani gaji dan tunjangan"
 ASN_ROW = "Penyediaan Gaji dan Tunjangan ASN"
 ACTIVE = "Persentase Koperasi Aktif"
-
-
-def region_admin(persona: str) -> str:
-    """The pemda's own switch (open data): its administrator; anyone else of the pemda 403, outsiders 404."""
-    if persona == "admin":
-        return "ok"
-    return "404" if persona in {"other_pemda", "other_verifier", "nobody"} else "403"
 
 
 @pytest.fixture

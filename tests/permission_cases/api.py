@@ -13,11 +13,20 @@ from django.urls import reverse
 
 from tests.permission_rules import PD, YEAR, Q, enters, reads
 
+
+def region_admin(persona: str) -> str:
+    """The pemda's own switch (open data): its administrator; anyone else of the pemda 403, outsiders 404."""
+    if persona == "admin":
+        return "ok"
+    return "404" if persona in {"other_pemda", "other_verifier", "nobody"} else "403"
+
+
 # The base figures' screen of computed indicators (computed/urls.py): an HTML screen like the entry's.
 EXPECTED = {
     "computed:figures": ("GET", reads),
     "computed:figure_save": ("POST", enters),
     "computed:formula": ("POST", enters),
+    "open_data": ("GET", region_admin),
 }
 
 NOT_DATA = {
@@ -29,6 +38,8 @@ NOT_DATA = {
 
 
 def url(name: str, world: dict[str, Any]) -> str | None:
+    if name == "open_data":
+        return reverse(name, args=["lumajang"])
     if name == "computed:formula":
         return reverse(name, args=[PD, world["indicator"].pk])
     if name in EXPECTED:
