@@ -16,6 +16,7 @@ from imports.layout import MainHeader
 from imports.placement import Assignment, Group, Reference, candidates, group_tokens, near_best, reference_of
 from imports.problems import Problems
 
+_PART_WIDTHS = (1, 2, 2, 1, 2, 4)  # urusan, bidang, program, level, kegiatan, sub kegiatan (2022 on)
 CODE = re.compile(r"^(\d|X)\.(\d{2}|XX)(\.\d{2}(\.\d(\.\d{2}(\.\d{2,4})?)?)?)?$")
 NEAREST = 8  # reference rows consulted per line: the nearest ones in the same block
 _NO = re.compile(r"^(\d{1,3}|[ivxIVX]{1,5}|[a-zA-Z])\.?$")
@@ -77,6 +78,8 @@ def _fits_grid(tokens: list[Token], header: MainHeader) -> bool:
     """Every figure sits in a column of the header of a kind that column can hold."""
     for token in tokens:
         role = header.roles.get(token.column)
+        if role == "helper":
+            continue  # the sheet's own ratios ("Kinerja", "Keuangan"): known, not read
         if role in (None, "value"):
             found = header.measure_at(token.column)
             if found is None:
@@ -88,9 +91,20 @@ def _fits_grid(tokens: list[Token], header: MainHeader) -> bool:
                 return False
         elif role in ("name", "indicator", "objective") and token.kind not in (Kind.TEXT, Kind.UNIT):
             return False
-        elif role in ("no", "code") and token.kind is Kind.TEXT and len(token.text) > 20:
+        elif role in ("no", "code", "code_part") and token.kind is Kind.TEXT and len(token.text) > 20:
             return False
     return True
+
+
+def _scaled(tokens: list[Token], header: MainHeader) -> list[Token]:
+    """Budgets printed in thousands ("Rp (000)"): every Rp figure times the scale."""
+    rp_columns = {subs["Rp"] for subs in header.measures.values() if "Rp" in subs}
+    out = []
+    for t in tokens:
+        if t.column in rp_columns and t.value is not None and t.kind is not Kind.PERCENT:
+            t = Token(t.column, t.kind, t.text, t.value * header.rp_scale, t.unit, t.grouped, t.problem)
+        out.append(t)
+    return out
 
 
 def read_lines(
@@ -109,6 +123,8 @@ def read_lines(
         if not tokens:
             blank_before = True
             continue
+        if header.rp_scale != 1:
+            tokens = _scaled(tokens, header)
         if blank_before:
             block += 1
             blank_before = False
@@ -132,6 +148,16 @@ def _read_grid(line: Line, cells: list[Any], tokens: list[Token], header: MainHe
             continue
         text = cell_text(cell)
         if not text:
+            continue
+        if role == "code_part" or (role == "code" and header.roles.get(col + 1) == "code_part"):
+            if isinstance(cell, (int, float)) and text.isdigit():
+                # a number cell lost the part's leading zeros: the part's width by its place in the code
+                part = line.code.count(".") + 1 if line.code else 0
+                text = text.zfill(_PART_WIDTHS[min(part, len(_PART_WIDTHS) - 1)])
+            line.code = f"{line.code}.{text}" if line.code else text
+            line.text_columns.setdefault("code", col)
+            continue
+        if role == "helper":
             continue
         line.text_columns[role] = col
         if role == "no":

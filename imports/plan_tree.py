@@ -9,6 +9,7 @@ of shifted lines so that each parent's Rp equals the sum of its children's.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -73,7 +74,18 @@ def build_tree(
     activity: Node | None = None
     previous: Node | None = None
     for line in lines:
-        if line.is_lone_indicator and not (line.code or (line.has_rp and not line.groups)):
+        if _is_heading(line):
+            problems.info(
+                f"baris judul urusan/bidang {line.code} {(line.name or line.indicator)[:50]!r} dilewati",
+                sheet=sheet,
+                row=line.row,
+            )
+            continue
+        _normalise_code(line, previous, place, year)
+        same_code = (
+            bool(line.code) and previous is not None and previous.line is not None and (line.code == previous.line.code)
+        )
+        if line.is_lone_indicator and (same_code or not (line.code or (line.has_rp and not line.groups))):
             target = previous
             if target is None:
                 problems.error("indikator tanpa baris program/kegiatan di atasnya", sheet=sheet, row=line.row)
@@ -98,7 +110,7 @@ def build_tree(
         parent = {
             Level.OBJECTIVE: None,
             Level.PROGRAM: objective,
-            Level.ACTIVITY: program,
+            Level.ACTIVITY: program or objective,  # a kegiatan directly under a sasaran (no program row)
             Level.SUB_ACTIVITY: activity,
         }[level]
         if level is Level.OBJECTIVE:
@@ -108,7 +120,11 @@ def build_tree(
         elif level is Level.ACTIVITY:
             activity = node
             if program is None:
-                problems.warning("kegiatan tanpa program di atasnya", sheet=sheet, row=line.row)
+                problems.warning(
+                    "kegiatan tanpa program di atasnya" + (": dipasang di bawah sasaran" if objective else ""),
+                    sheet=sheet,
+                    row=line.row,
+                )
         elif activity is None:
             problems.warning("sub kegiatan tanpa kegiatan di atasnya", sheet=sheet, row=line.row)
             parent = program
@@ -117,6 +133,39 @@ def build_tree(
         nodes.append(node)
         previous = node
     return roots, nodes
+
+
+_HEADING_CODE = re.compile(r"^(\d|X)(\.(\d{2}|XX))?$")
+
+
+def _is_heading(line: Line) -> bool:
+    """An urusan or bidang heading ("2", "2.17", "X.XX Non Urusan"): a one- or two-part code, a name,
+    no indicator of its own and no figure."""
+    return (
+        bool(_HEADING_CODE.match(line.code))
+        and not line.groups
+        and not line.chosen
+        and not (line.name and line.indicator)
+    )
+
+
+def _normalise_code(line: Line, previous: Node | None, place: SheetPlace, year: int) -> None:
+    """Codes as real sheets write them, made the form's: a seventh part numbering the indicator
+    (``2.17.07.2.01.0001.01``) is dropped, and a sub kegiatan's two digits in a 2022+ sheet
+    (``2.17.07.2.01.01``) become four, with a warning; never a refusal for the code's format."""
+    parts = line.code.split(".")
+    if len(parts) == 7 and parts[6].isdigit():
+        line.code = ".".join(parts[:6])
+        parts = parts[:6]
+    if len(parts) == 6 and year >= 2022 and re.fullmatch(r"\d{2}", parts[5]):
+        widened = ".".join([*parts[:5], parts[5].zfill(4)])
+        place.problems.warning(
+            f"kode sub kegiatan {line.code!r} ditulis 2 digit; sejak 2022 memakai 4 digit: dibaca {widened!r}",
+            sheet=place.sheet,
+            row=line.row,
+            field="Kode",
+        )
+        line.code = widened
 
 
 class _Levels:

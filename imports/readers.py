@@ -58,6 +58,7 @@ class Workbook:
     checksum: str
     size: int
     sheets: list[Sheet] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what reading assumed (an .xls under an .xlsx name)
 
     @property
     def row_count(self) -> int:
@@ -96,6 +97,10 @@ def read_workbook(
         raise FileRefused(f"{name}: ukuran {_mb(len(data))} melebihi batas {_mb(max_bytes)}.")
     book = Workbook(filename=name, checksum=hashlib.sha256(data).hexdigest(), size=len(data))
     if extension in SPREADSHEET_EXTENSIONS:
+        actual = _by_content(data, extension)
+        if actual != extension:
+            book.notes.append(f"{name}: isinya berkas {actual} (bukan {extension}); dibaca sebagai {actual}")
+            extension = actual
         _check_magic(data, name, extension)
         guard_spreadsheet(data, name, extension, max_bytes=max_bytes, bounds=Bounds(max_rows=max_rows))
         book.sheets = _read_calamine(data, name, max_rows, progress)
@@ -108,6 +113,16 @@ def read_workbook(
 
 def _filled(cell: Cell) -> bool:
     return cell is not None and not (isinstance(cell, str) and not cell.strip())
+
+
+def _by_content(data: bytes, extension: str) -> str:
+    """The spreadsheet kind by its bytes: an old .xls saved under an .xlsx name is read as the .xls it
+    is (and an .xlsx named .xls as .xlsx); anything else keeps its extension (and is checked by it)."""
+    if extension in (".xlsx", ".ods") and data.startswith(_OLE2):
+        return ".xls"
+    if extension == ".xls" and data.startswith(_ZIP) and b"xl/" in data[:4096]:
+        return ".xlsx"
+    return extension
 
 
 def _check_magic(data: bytes, name: str, extension: str) -> None:

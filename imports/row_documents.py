@@ -61,6 +61,7 @@ def build_documents(nodes: list[Node], *, place: SheetPlace, quarter: int) -> li
                 )
         if not node.indicator_lines:
             entries.append((line, node, None))
+    _drop_leftover_zeros(entries, nodes, place=place, quarter=quarter)
     for node in nodes:
         for child in node.children:
             assert node.doc is not None and child.doc is not None
@@ -178,3 +179,31 @@ def _aggregation_word(text: str) -> Aggregation | None:
         if any(w in t for w in words):
             return agg
     return None
+
+
+def _drop_leftover_zeros(entries: list[Entry], nodes: list[Node], *, place: SheetPlace, quarter: int) -> None:
+    """Zeros in the quarters after the report's are a template's formulas, not reports: read as blank."""
+    if quarter >= 4:
+        return
+    count = 0
+    for node in nodes:
+        if node.doc is not None and any(v == 0 for v in node.doc.budget_quarters[quarter:]):
+            budgets = list(node.doc.budget_quarters)
+            for i in range(quarter, 4):
+                if budgets[i] == 0:
+                    budgets[i], count = None, count + 1
+            node.doc.budget_quarters = tuple(budgets)  # type: ignore[assignment]
+    for _line, _node, ind in entries:
+        if ind is not None and any(v == 0 for v in ind.quarters[quarter:]):
+            values = list(ind.quarters)
+            for i in range(quarter, 4):
+                if values[i] == 0:
+                    values[i], count = None, count + 1
+            ind.quarters = tuple(values)  # type: ignore[assignment]
+    if count:
+        later = ", ".join(("I", "II", "III", "IV")[quarter:])
+        place.problems.warning(
+            f"{count} angka nol di triwulan {later} (sesudah triwulan laporan) dibaca sebagai belum dilaporkan: "
+            "sisa rumus templat, bukan laporan",
+            sheet=place.sheet,
+        )

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from imports.action_plan import attach_action_plan, check_side_average
 from imports.aggregation_decisions import Decision, decide_aggregations
+from imports.column_map import ColumnMap
 from imports.document_frame import (
     Destination,
     agency_doc,
@@ -31,6 +32,7 @@ from imports.document_frame import (
     renstra_end_of,
     strategic_years,
 )
+from imports.layout import MainHeader
 from imports.main_table import Line, read_lines
 from imports.nomenclature import Nomenclature
 from imports.plan_tree import Node, build_tree, settle_budgets
@@ -39,6 +41,7 @@ from imports.readers import Workbook
 from imports.row_documents import build_documents
 from imports.sheet_place import SheetPlace
 from imports.side_tables import attach_aggregation_notes, attach_narratives, attach_summary_tables
+from imports.stages.map import column_map_of, header_of
 from imports.tables import Title, first_number_text, first_text_after_label, read_title
 from imports.workbook_sections import MainTable, find_main_table, read_side_sections
 from planning.documents import PlanDocument, ReportDoc, RowDoc, Source
@@ -62,6 +65,7 @@ class Parsed:
     # provenance for the reconcile stage: the table found and its lines with the cells they placed
     table: MainTable | None = None
     lines: list[Line] = field(default_factory=list)
+    column_map: ColumnMap | None = None  # the map stage's output (or the mapping given)
 
 
 def parse_e81(
@@ -72,14 +76,27 @@ def parse_e81(
     quarter: int | None,
     nomenclature: Nomenclature | None = None,
     progress: Progress | None = None,
+    mapping: ColumnMap | None = None,
 ) -> Parsed:
+    """``mapping`` (a ``ColumnMap`` a person confirmed, or a saved one) replaces the detected meaning of
+    the columns; the stages after "map" run on it unchanged."""
     problems = Problems()
+    for note in workbook.notes:
+        problems.info(note)
     nomenclature = nomenclature or Nomenclature()
     main = find_main_table(workbook, problems)
     if main is None:
         return Parsed(None, problems)
-    header, convention = main.header, main.convention
     sheet = workbook.sheets[main.sheet_index]
+    if mapping is not None:
+        main.header = header_of(mapping, main.header)
+        column_map = mapping
+        problems.info(f"pemetaan kolom dipakai (tanda {mapping.signature})", sheet=sheet.name)
+    else:
+        column_map = column_map_of(main.header)
+        _near_label(main.header, problems)
+    header, convention = main.header, main.convention
+    _header_notes(header, problems)
     title = read_title(main.preamble, convention)
     if progress:
         progress("baca baris", 0, len(main.section.rows))
@@ -88,7 +105,7 @@ def parse_e81(
         progress("baca baris", len(main.section.rows), len(main.section.rows))
     if not lines:
         problems.error("tabel E.81 tidak berisi baris data", sheet=sheet.name, row=header.last_row + 1)
-        return Parsed(None, problems)
+        return Parsed(None, problems, table=main, column_map=column_map)
 
     place = SheetPlace(workbook.filename, workbook.checksum, sheet.name, problems)
     renstra_end = renstra_end_of(list(sheet.rows[header.row - 1]))
@@ -120,7 +137,7 @@ def parse_e81(
                 "triwulan laporan tidak diketahui: judul tidak menyebut 'Triwulan I-IV'; berikan --quarter",
                 sheet=sheet.name,
             )
-        return Parsed(None, problems, decisions, len(lines), title, sheet.name, main, lines)
+        return Parsed(None, problems, decisions, len(lines), title, sheet.name, main, lines, column_map)
     report = ReportDoc(
         quarter=quarter,
         drivers="\n".join(around.drivers[0]),
@@ -145,7 +162,7 @@ def parse_e81(
     document.strategic_start, document.strategic_end = strategic_years(
         destination, year, renstra_end, header_row=header.row, place=place
     )
-    return Parsed(document, problems, decisions, len(lines), title, sheet.name, main, lines)
+    return Parsed(document, problems, decisions, len(lines), title, sheet.name, main, lines, column_map)
 
 
 def _tree_docs(roots: list[Node], goal: Node | None) -> list[RowDoc]:
@@ -155,3 +172,39 @@ def _tree_docs(roots: list[Node], goal: Node | None) -> list[RowDoc]:
         goal.doc.children = docs
         return [goal.doc]
     return docs
+
+
+def _header_notes(header: MainHeader, problems: Problems) -> None:
+    """What reading the header assumed, said once: helper columns, the Rp scale, the numbering."""
+    for note in header.notes:
+        problems.info(note, sheet=header.sheet, row=header.row)
+    for col, role in header.roles.items():
+        if role == "helper":
+            label = next((r[col - 1] for r in header.label_rows if col - 1 < len(r) and r[col - 1]), "")
+            problems.info(f"kolom {label[:40]!r} adalah kolom bantu: tidak diimpor", sheet=header.sheet, column=col)
+    if header.rp_scale != 1:
+        problems.info(
+            f"anggaran tertulis dalam ribuan rupiah: setiap Rp dikalikan {header.rp_scale:,}",
+            sheet=header.sheet,
+            row=header.last_row,
+        )
+
+
+def _near_label(header: MainHeader, problems: Problems) -> None:
+    """A row right under the header that looks like one of its label rows but has a cell the importer
+    does not know: named as the cause (else its cells read as data give errors further on)."""
+    if header.near_label is None:
+        return
+    row, odd = header.near_label
+    found = [str(t).strip().lower() for t in header_row_texts(header, row)]
+    kind = "baris label K/Rp" if any(t in ("k", "rp") for t in found) else "baris nomor kolom"
+    problems.error(
+        f"baris {row} tampaknya {kind}, tetapi {odd!r} tidak dikenali; tulis label yang dikenal (K, Rp, Rp (000), "
+        "Satuan, nomor kolom) atau petakan kolomnya",
+        sheet=header.sheet,
+        row=row,
+    )
+
+
+def header_row_texts(header: MainHeader, row: int) -> list[str]:
+    return list(header.near_texts) if header.near_texts else []

@@ -37,6 +37,14 @@ class Title:
 
 
 _REGION = re.compile(r"^(?P<agency>.+?)\s+(?P<kind>Kabupaten|Kab\.|Kota|Provinsi)\s+(?P<place>[A-Z][\w .'-]+)$", re.I)
+# one title line naming the report, the PD and the pemda: "LAPORAN ... TRIWULAN II TAHUN 2022 DINAS UJI
+# COBA KABUPATEN CONTOH" (a CSV's first line), the PD found by its first word
+_AGENCY_IN_LINE = re.compile(
+    r"\b(?P<agency>(?:dinas|badan|kantor|sekretariat|inspektorat|satuan|rumah sakit|rsud|kecamatan)\b.+?)\s+"
+    r"(?P<kind>Kabupaten|Kab\.|Kota|Provinsi)\s+(?P<place>[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*?)"
+    r"(?:\s+(?:triwulan|tw|tahun|periode)\b.*)?$",
+    re.I,
+)
 _ITEM = re.compile(
     r"^\s*(?:-\s*)?(?:(?P<label>indikator|target(?: kinerja)?)\s*:\s*)?(?P<n>\d+)\.\s*(?P<text>.+)$", re.I
 )
@@ -74,7 +82,13 @@ def read_title(rows: list[tuple[int, list[Any]]], convention: Convention = Conve
                         break
             if title.year is None and (m := re.search(r"\btahun\s+(\d{4})\b", low)):
                 title.year = int(m.group(1))
-            if not title.agency and (m := _REGION.match(text.strip())) and not low.startswith("laporan"):
+            m = _REGION.match(text.strip()) if not low.startswith("laporan") else None
+            if m is None and low.startswith("laporan"):
+                m = _AGENCY_IN_LINE.search(text.strip())
+                if m is not None and text.isupper():
+                    text = text.title()  # "DINAS UJI COBA" named as "Dinas Uji Coba"
+                    m = _AGENCY_IN_LINE.search(text.strip())
+            if not title.agency and m:
                 kind = m["kind"].lower().rstrip(".")
                 title.agency, title.agency_row = m["agency"].strip(), number
                 title.region_kind = {"kab": "kabupaten"}.get(kind, kind)

@@ -98,12 +98,12 @@ def test_a_wrong_code_is_an_error_naming_the_row(empty_db) -> None:
     table = sheets.rows(Variant(code=True))
     for row in table:
         if "2.17.07.2.01.0001" in row:
-            row[row.index("2.17.07.2.01.0001")] = "2.17.07.2.01.01"  # two digits: the 2021 form
+            row[row.index("2.17.07.2.01.0001")] = "2.17.07.2.1.0001"  # one digit for the kegiatan
             wrong_row = table.index(row) + 1
     result = _import(sheets.as_csv(table), "kode.csv")
     assert not result.ok
     [error] = result.errors
-    assert error.row == wrong_row and error.field == "Kode" and "4 digit" in error.message
+    assert error.row == wrong_row and error.field == "Kode" and "tidak sesuai format" in error.message
 
 
 def test_typos_are_read_by_the_nomenclature_and_kept_as_written(empty_db) -> None:
