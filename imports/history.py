@@ -229,7 +229,10 @@ def match_file(
     if quarter is None:
         return "triwulan tidak diketahui: judul dan nama berkas tidak menyebut 'Triwulan I-IV' atau 'TW1-4'"
     if defaults.agency_slug:
-        return Match(defaults.agency_slug, year, quarter, defaults.region_slug, how="perangkat daerah yang dipilih")
+        chosen = next((a for a in agencies if a.slug == defaults.agency_slug), None)
+        region = chosen.region.slug if chosen is not None else defaults.region_slug
+        name = chosen.name if chosen is not None else ""
+        return Match(defaults.agency_slug, year, quarter, region, name, "perangkat daerah yang dipilih")
     if title is None or not title.agency:
         by_slug = [a for a in agencies if a.slug in PurePath(file.name).name.lower()]
         if len(by_slug) == 1:

@@ -101,24 +101,35 @@ def history(request: HttpRequest) -> HttpResponse:
         return render(request, "imports/history.html", {"form": form}, status=status)
     cleaned = form.cleaned_data
     files = [(PurePath(u.name).name, u.read()) for u in cleaned["files"]]
-    by_name = {}
+    defaults = Defaults(cleaned.get("agency") or None, cleaned.get("year"), cleaned.get("quarter"))
+    return _preview(request, files, defaults, form.visible)
+
+
+def _preview(
+    request: HttpRequest, files: list[tuple[str, bytes]], defaults: Defaults, visible: list[Any]
+) -> HttpResponse:
+    """The dry run of ``files``: each importable file kept under a token to save it, each file that could
+    not be matched under a token to ask for its PD, year and quarter."""
     result = import_history(
         files,
         actor=request.user,
         dry_run=True,
-        defaults=Defaults(cleaned.get("agency") or None, cleaned.get("year"), cleaned.get("quarter")),
-        agencies=form.visible,
+        defaults=defaults,
+        agencies=visible,
         may_create=_may_create(request.user),
-        progress=None,
     )
-    # each file that may be imported waits under its own token, for this user only
     data_of = dict(_unpacked(files))
+    tokens: dict[str, str] = {}
+    asks: dict[str, str] = {}
     for line in result.lines:
-        outcome = line.result
-        if line.match is None or outcome is None or not outcome.ok or not outcome.changes:
-            continue
-        data = data_of.get(line.file)
+        outcome, data = line.result, data_of.get(line.file)
         if data is None:
+            continue
+        name = PurePath(line.file).name
+        if line.match is None:  # not guessed: the person says which PD, year and quarter
+            asks[line.file] = pending_save(data=data, user_id=request.user.pk, filename=name, checksum="", params={})
+            continue
+        if outcome is None or not outcome.ok or not outcome.changes:
             continue
         params = {
             "agency_slug": line.match.agency_slug,
@@ -126,21 +137,51 @@ def history(request: HttpRequest) -> HttpResponse:
             "quarter": line.match.quarter,
             "region_slug": line.match.region_slug,
         }
-        by_name[line.file] = pending_save(
-            data=data,
-            user_id=request.user.pk,
-            filename=PurePath(line.file).name,
-            checksum=outcome.checksum,
-            params=params,
+        tokens[line.file] = pending_save(
+            data=data, user_id=request.user.pk, filename=name, checksum=outcome.checksum, params=params
         )
     context = {
         "result": result,
-        "tokens": by_name,
-        "rows": [(line, by_name.get(line.file, "")) for line in result.lines],
+        "tokens": tokens,
+        "rows": [(line, tokens.get(line.file, ""), asks.get(line.file, "")) for line in result.lines],
+        "agencies": visible,
         "needs_delete": any(line.result and line.result.deletions for line in result.lines),
         "needs_other": any(line.result and line.result.other_destination for line in result.lines),
     }
     return render(request, "imports/history_preview.html", context)
+
+
+class AskForm(forms.Form):
+    """The PD, year and quarter a person gives for one file the history could not match."""
+
+    token = forms.RegexField(regex=_TOKEN)
+    agency = forms.ChoiceField(label="Perangkat daerah")
+    year = forms.IntegerField(label="Tahun", min_value=2000, max_value=2100)
+    quarter = forms.TypedChoiceField(label="Triwulan", coerce=int, choices=[(1, "I"), (2, "II"), (3, "III"), (4, "IV")])
+
+    def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.visible = list(agencies_visible_to(user).select_related("region"))
+        self.fields["agency"].choices = [(a.slug, a.name) for a in self.visible]
+
+
+@login_required
+@require_POST
+def history_ask(request: HttpRequest) -> HttpResponse:
+    """One unmatched file's dry run again, with the PD, year and quarter the person chose."""
+    form = AskForm(request.user, request.POST)
+    gone = {"form": HistoryForm(request.user), "errors": ["Berkas uji coba sudah tidak tersedia; unggah ulang."]}
+    if not form.is_valid():
+        context = {"form": HistoryForm(request.user), "errors": [str(e) for e in form.errors.values()]}
+        return render(request, "imports/history.html", context, status=400)
+    cleaned = form.cleaned_data
+    with pending_claim(token=cleaned["token"], user_id=request.user.pk) as pending:
+        data = pending.data() if pending is not None else None
+        if pending is None or data is None:
+            return render(request, "imports/history.html", gone, status=400)
+        filename = pending.filename
+    defaults = Defaults(cleaned["agency"], cleaned["year"], cleaned["quarter"])
+    return _preview(request, [(filename, data)], defaults, form.visible)
 
 
 def _unpacked(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:

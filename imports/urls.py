@@ -8,4 +8,5 @@ urlpatterns = [
     path("simpan/", views.confirm, name="confirm"),
     path("riwayat/", history_views.history, name="history"),
     path("riwayat/simpan/", history_views.history_confirm, name="history_confirm"),
+    path("riwayat/tanya/", history_views.history_ask, name="history_ask"),
 ]

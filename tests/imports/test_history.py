@@ -250,3 +250,32 @@ def test_the_page_refuses_a_file_of_another_kind(client, db, django_user_model) 
     client.force_login(user)
     response = _post_history(client, ("foto.png", b"\x89PNG"))
     assert response.status_code == 400 and "jenis berkas tidak didukung" in response.content.decode()
+
+
+def test_an_unmatched_file_is_asked_for_on_the_page(client, db, agency, django_user_model) -> None:
+    """A file whose title names nothing: the preview asks for its PD, year and quarter, and the dry run of
+    that file alone then follows, ready to save."""
+    import re
+
+    from django.urls import reverse
+
+    from planning.models import Membership
+
+    user = django_user_model.objects.create_user("operator-uji", password="x" * 12)
+    Membership.objects.create(user=user, region=agency.region, agency=agency, role=Membership.Role.OPERATOR)
+    client.force_login(user)
+    untitled = sheets.rows(Variant())
+    untitled[0], untitled[1], untitled[2] = [], [], []
+    html = _post_history(client, ("laporan.csv", sheets.as_csv(untitled))).content.decode()
+    assert "tahun tidak diketahui" in html and 'class="history-ask"' in html
+    [ask] = re.findall(r'name="token" value="([^"]+)"', html)
+    other = django_user_model.objects.create_user("lain", password="x" * 12)
+    client.force_login(other)  # someone else cannot use it
+    assert client.post(reverse("imports:history_ask"), {"token": ask, "year": 2022, "quarter": 2}).status_code == 400
+    client.force_login(user)
+    page = client.post(
+        reverse("imports:history_ask"), {"token": ask, "agency": agency.slug, "year": 2022, "quarter": 2}
+    ).content.decode()
+    assert agency.name in page and ">siap<" in page
+    tokens = re.findall(r'name="token" value="([^"]+)"', page)
+    assert len(tokens) == 1 and tokens[0] != ask, page[:2000]
