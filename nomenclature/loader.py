@@ -97,6 +97,8 @@ def store(
     version = version_model.objects.create(
         label=label, source=source[:300], sha256=sha256, entry_count=len(rows), is_active=True, loaded_by_id=user_id
     )
+    # The first data migration runs on the historical model, before ``name_key`` existed (0003 fills it).
+    has_name_key = any(f.name == "name_key" for f in entry_model._meta.get_fields())
     entry_model.objects.bulk_create(
         (
             entry_model(
@@ -107,6 +109,7 @@ def store(
                 indicator=r.indicator,
                 unit=r.unit,
                 search_text=search_key(f"{r.code} {r.name} {r.indicator}"),
+                **({"name_key": search_key(r.name)} if has_name_key else {}),
             )
             for r in rows
         ),

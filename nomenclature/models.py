@@ -53,13 +53,18 @@ class NomenclatureEntry(models.Model):
     unit = models.CharField("satuan", max_length=100, blank=True)
     # Lower case, without accents or punctuation: code, name and indikator, searched word by word.
     search_text = models.TextField("teks pencarian", blank=True)
+    # The name alone, the same way: a row typed without a code finds its official code by name.
+    name_key = models.TextField("nama ternormalisasi", blank=True, default="")
 
     class Meta:
         verbose_name = "kode nomenklatur"
         verbose_name_plural = "kode nomenklatur"
         ordering = ["version", "code"]
         constraints = [models.UniqueConstraint(fields=["version", "code"], name="nomenclature_unique_code")]
-        indexes = [models.Index(fields=["version", "level", "code"], name="nomenclature_level_code")]
+        indexes = [
+            models.Index(fields=["version", "level", "code"], name="nomenclature_level_code"),
+            models.Index(fields=["version", "level", "name_key"], name="nomenclature_level_name"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name[:80]}"

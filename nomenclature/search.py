@@ -118,5 +118,42 @@ def lookup(codes: Iterable[str], *, version: NomenclatureVersion | None = None) 
     return out
 
 
+def codes_by_name(
+    names: Iterable[tuple[str, str]], *, bidang: str | None = None, version: NomenclatureVersion | None = None
+) -> dict[tuple[str, str], str]:
+    """For rows without a code: the code whose official name is the row's name (case, accents and punctuation
+    ignored), keyed by (editor level, name).  The ordinary kab/kota code (kewenangan 2) is preferred over the
+    special ones that repeat a name; Penunjang codes are given with ``bidang`` in front.  One query (none
+    when nothing is asked)."""
+    wanted = {
+        (EDITOR_LEVELS[level], search_key(name)): (level, name) for level, name in names if level in EDITOR_LEVELS
+    }
+    version = version or active_version()
+    if version is None or not wanted:
+        return {}
+    found: dict[tuple[str, str], str] = {}
+    entries = (
+        NomenclatureEntry.objects.filter(
+            version=version, level__in={lv for lv, _k in wanted}, name_key__in={k for _lv, k in wanted}
+        )
+        .order_by("code")
+        .values_list("level", "name_key", "code")
+    )
+    for level, name_key, code in entries:
+        key = (level, name_key)
+        if key not in wanted:
+            continue
+        current = found.get(key)
+        if current is None or (_ordinary(code) and not _ordinary(current)):
+            found[key] = code
+    return {wanted[key]: applied_code(code, bidang) for key, code in found.items()}
+
+
+def _ordinary(code: str) -> bool:
+    """Not a special kewenangan code (Otsus Papua 3 and 4, DIY 5, Aceh 7: the fourth part)."""
+    parts = code.split(".")
+    return len(parts) < 4 or parts[3] == "2"
+
+
 def same_name(a: str, b: str) -> bool:
     return search_key(a) == search_key(b)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from domain.types import Aggregation, Level
-from nomenclature.search import active_version, bidang_of, lookup, same_name
+from nomenclature.search import active_version, bidang_of, codes_by_name, lookup, same_name
 from planning.editor.spread import EXPLANATION, mismatch
 from planning.models import Indicator, PlanRow, QuarterlyTarget, WorkPlan, WorkPlanIndicator, WorkPlanRow
 from quarters.locks import plan_locked_years
@@ -87,6 +87,7 @@ class EditorRow:
     funding_source: str = ""
     official_name: str = ""  # the nomenclature's name of the code, when it is in the list
     in_list: bool | None = None  # None: not a coded level
+    suggested_code: str = ""  # a row without a code whose name is an official one: that code
     indicators: list[EditorIndicator] = field(default_factory=list)
 
     @property
@@ -209,6 +210,10 @@ def editor_screen(work_plan: WorkPlan) -> EditorScreen:
             row.in_list = entry is not None
             row.official_name = entry.name if entry is not None else ""
     bidang = next((r.bidang for r in rows.values() if r.bidang and not r.code.startswith("X.")), None)
+    uncoded = [r for r in rows.values() if r.coded and not r.code]
+    suggestions = codes_by_name(((r.level, r.name) for r in uncoded), bidang=bidang, version=version)
+    for row in uncoded:
+        row.suggested_code = suggestions.get((row.level, row.name), "")
     latest = revisions[-1] if revisions else work_plan
     return EditorScreen(
         work_plan=work_plan,

@@ -24,4 +24,5 @@ urlpatterns = [
     path(Y + "indikator/<int:indicator_id>/hapus/", views.indicator_delete, name="indicator_delete"),
     path(Y + "rencana-aksi/", views.quarters_helper, name="quarters_helper"),
     path(Y + "riwayat/", views.history_page, name="history"),
+    path(Y + "formulir/", views.form_fragment, name="form"),
 ]

@@ -344,6 +344,36 @@ def indicator_delete(request: HttpRequest, slug: str, year: int, indicator_id: i
     return redirect(_editor_url(agency, year, f"baris-{indicator.row_id}"))
 
 
+FORM_KINDS = ("row_edit", "row_add", "indicator_add", "indicator_edit", "row_delete")
+
+
+@login_required
+@require_GET
+def form_fragment(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    """htmx: one of the editor's forms for a row or an indicator, fetched when its fold opens (the page
+    itself carries no forms, so it stays light however large the plan).  For those who may edit only."""
+    agency = _agency(request, slug, write=True)
+    kind = request.GET.get("kind", "")
+    if kind not in FORM_KINDS:
+        raise Http404("Formulir tidak dikenal")
+    work_plan = _work_plan(agency, year, request.GET.get("revisi"))
+    screen = editor_screen(work_plan)
+    if not screen.editable:
+        raise Http404("Versi lama Renja hanya dapat dibaca")
+    context: dict[str, Any] = {"agency": agency, "screen": screen, "kind": kind, **_choices()}
+    if kind == "indicator_edit":
+        wanted = request.GET.get("indicator", "")
+        context["ind"] = next((i for r in screen.rows for i in r.indicators if str(i.pk) == wanted), None)
+        if context["ind"] is None:
+            raise Http404("Indikator tidak ditemukan")
+    else:
+        wanted = request.GET.get("row", "")
+        context["row"] = next((r for r in screen.rows if str(r.pk) == wanted), None)
+        if context["row"] is None or (kind == "row_add" and context["row"].child_level is None):
+            raise Http404("Baris tidak ditemukan")
+    return render(request, "planning/_form.html", context)
+
+
 @login_required
 @require_GET
 def history_page(request: HttpRequest, slug: str, year: int) -> HttpResponse:

@@ -21,6 +21,7 @@ EXPECTED = {
     "plan_editor:editor": ("GET", reads),
     "plan_editor:quarters_helper": ("GET", reads),
     "plan_editor:history": ("GET", reads),
+    "plan_editor:form": ("GET", edits),
     "plan_editor:renstra_create": ("POST", edits),
     "plan_editor:renja_create": ("POST", edits),
     "plan_editor:renja_copy": ("POST", edits),
@@ -49,6 +50,8 @@ def url(name: str, world: dict[str, Any]) -> str | None:
     if name in ("plan_editor:indicator_save", "plan_editor:indicator_delete"):
         return reverse(name, args=[PD, YEAR, world["indicator"].pk])
     url = reverse(name, args=[PD, YEAR])
+    if name == "plan_editor:form":
+        return url + f"?kind=row_edit&row={world['row'].pk}"
     if name == "plan_editor:quarters_helper":
         return url + "?target=10&aggregation=sum&sebar=sama"
     return url

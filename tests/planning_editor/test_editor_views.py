@@ -15,6 +15,7 @@ from django.urls import reverse
 from domain.types import Level
 from planning.models import Indicator, PlanRow, QuarterlyTarget, WorkPlan, WorkPlanIndicator, WorkPlanRow
 from planning.services import plan_editor as s
+from planning.services.work_plans import work_plan_amend
 from quarters.models import QuarterReport
 
 pytestmark = pytest.mark.django_db
@@ -227,3 +228,23 @@ def test_the_pages_run_a_constant_number_of_queries(client, small_plan, people, 
     assert Indicator.objects.filter(row__strategic_plan=small_plan["plan"]).count() == 32
     assert count() == small, small
     assert small <= 20
+
+
+def test_the_forms_come_when_their_fold_opens(client, small_plan, people) -> None:
+    url = reverse("plan_editor:form", args=[PD, 2026])
+    share, activity = small_plan["share"], small_plan["activity"]
+    client.force_login(people["operator"])
+    page = client.get(editor()).content.decode()
+    assert "<form" not in page.split('id="plan-tree"')[1].split("top-add")[0]  # no form in the tree itself
+    edit = client.get(url, {"kind": "indicator_edit", "indicator": share.pk}).content.decode()
+    assert 'name="target" value="12"' in edit and 'name="q4" value="12"' in edit and "Nilai triwulan terakhir" in edit
+    add = client.get(url, {"kind": "row_add", "row": activity.pk}).content.decode()
+    assert 'name="level" value="sub_activity"' in add and 'name="indicator_name"' in add
+    assert '"within": "2.17.07.2.01"' in add
+    assert client.get(url, {"kind": "row_add", "row": small_plan["sub"].pk}).status_code == 404  # no level below
+    assert client.get(url, {"kind": "something"}).status_code == 404
+    work_plan_amend(work_plan=small_plan["wp"], actor=people["operator"], reason="APBD perubahan")
+    assert client.get(url, {"kind": "row_edit", "row": activity.pk, "revisi": 0}).status_code == 404
+    assert client.get(url, {"kind": "row_edit", "row": activity.pk}).status_code == 200
+    client.force_login(people["reader"])
+    assert client.get(url, {"kind": "row_edit", "row": activity.pk}).status_code == 403

@@ -212,6 +212,27 @@ def test_a_code_outside_the_list_is_allowed_but_marked(small_plan, people) -> No
     assert rows["2.17.01"].name_differs  # its official name is PROGRAM PENUNJANG URUSAN ...
 
 
+def test_a_row_without_a_code_is_told_the_code_of_its_name(small_plan, people) -> None:
+    wp = small_plan["wp"]
+    for level, parent, name in (
+        (Level.SUB_ACTIVITY, "activity", "pemberdayaan melalui kemitraan usaha mikro"),  # case differs
+        (Level.ACTIVITY, "program", "Administrasi Keuangan Perangkat Daerah"),  # Penunjang, under the PD's bidang
+        (Level.ACTIVITY, "program", "Kegiatan yang tidak ada"),
+    ):
+        s.row_add(
+            work_plan=wp,
+            parent=small_plan[parent],
+            level=level,
+            values=s.RowValues(name=name),
+            actor=people["operator"],
+        )
+    rows = {r.name: r for r in editor_screen(wp).rows}
+    assert rows["pemberdayaan melalui kemitraan usaha mikro"].suggested_code == "2.17.07.2.01.0002"
+    assert rows["Administrasi Keuangan Perangkat Daerah"].suggested_code == "2.17.01.2.02"
+    assert rows["Kegiatan yang tidak ada"].suggested_code == ""
+    assert rows["Kegiatan yang tidak ada"].in_list is False
+
+
 def test_rows_are_placed_after_their_parents_subtree(small_plan, people) -> None:
     wp = small_plan["wp"]
     second = s.row_add(
