@@ -219,8 +219,10 @@ def near_label_row(row: list[Any]) -> str | None:
     that is not one, so that the message names it rather than a symptom further on."""
     found = texts(row)
     cells = [(c, t) for c, t in found if not _SHORT_LABEL.match(norm(t))]
-    if len(found) >= 4 and len(cells) <= max(1, len(found) // 4) and all(len(t) <= 20 for _c, t in cells):
-        return cells[0][1] if cells else None
+    distinct = {t for _c, t in cells}
+    if len(found) >= 4 and cells and len(distinct) <= 2 and len(cells) <= len(found) // 2:
+        if all(len(t) <= 20 for t in distinct):
+            return cells[0][1]  # one spelling repeated under every pair: "K | Rp x 1.000 | K | ..."
     return None
 
 

@@ -78,7 +78,7 @@ def _fits_grid(tokens: list[Token], header: MainHeader) -> bool:
     """Every figure sits in a column of the header of a kind that column can hold."""
     for token in tokens:
         role = header.roles.get(token.column)
-        if role == "helper":
+        if role in ("helper", "ignore"):
             continue  # the sheet's own ratios ("Kinerja", "Keuangan"): known, not read
         if role in (None, "value"):
             found = header.measure_at(token.column)
@@ -157,7 +157,7 @@ def _read_grid(line: Line, cells: list[Any], tokens: list[Token], header: MainHe
             line.code = f"{line.code}.{text}" if line.code else text
             line.text_columns.setdefault("code", col)
             continue
-        if role == "helper":
+        if role in ("helper", "ignore"):
             continue
         line.text_columns[role] = col
         if role == "no":

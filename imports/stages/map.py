@@ -67,9 +67,9 @@ def header_of(mapping: ColumnMap, detected: MainHeader) -> MainHeader:
         elif c.meaning == "code":
             header.roles[c.column] = "code_part" if code_seen else "code"
             code_seen = True
-        elif c.meaning == "helper":
-            header.roles[c.column] = "helper"
-        elif c.meaning != "ignore":
+        elif c.meaning in ("helper", "ignore"):
+            header.roles[c.column] = c.meaning  # known and not read (the place stage skips them)
+        else:
             header.roles[c.column] = c.meaning
     header._index = None
     return header
