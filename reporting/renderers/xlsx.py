@@ -49,6 +49,7 @@ FONT = "Arial Narrow"
 SIZE = 8
 # [$-421]: the Indonesian locale, so that programs that honour a format's locale use its separators.
 LOCALE = "[$-421]"
+TITLE_LINES = 4  # title, PD, period, status (a sheet of the annex adds its own title above)
 LINE_PT = 10.0  # height of one line of 8 pt text
 HEAD_SIZE = 7
 TEXT_UNITS_PER_MM = 0.62  # column width units per mm of the layout's text column hints
@@ -513,10 +514,14 @@ def _page_setup(ws: Worksheet, doc: Document, repeat: tuple[int, int] | None, wi
     ws.set_zoom(90)
 
 
-def _title_rows(ws: Worksheet, fmt: Formats, doc: Document, last_col: int, subtitle: str | None = None) -> int:
-    big = fmt.get(bold=True, font_size=12, align="center", valign="vcenter")
-    mid = fmt.get(bold=True, font_size=10, align="center", valign="vcenter")
-    small = fmt.get(font_size=8, align="center", valign="vcenter")
+def _title_rows(
+    ws: Worksheet, fmt: Formats, doc: Document, last_col: int, subtitle: str | None = None, align: str = "center"
+) -> int:
+    """The title block over the sheet's columns; ``align`` "left" where the sheet prints over several
+    page widths (centred over all of them, the title would stand at the first page's edge)."""
+    big = fmt.get(bold=True, font_size=12, align=align, valign="vcenter")
+    mid = fmt.get(bold=True, font_size=10, align=align, valign="vcenter")
+    small = fmt.get(font_size=8, align=align, valign="vcenter")
     lines = [(doc.title, big), (doc.agency, mid), (doc.period, mid), (doc.status, small)]
     if subtitle:
         lines.insert(0, (subtitle, big))
@@ -555,7 +560,7 @@ def _main_sheet(wb: Workbook, fmt: Formats, doc: Document, report: Report) -> No
     table = doc.main  # the workbook's: every column, those the paper leaves out hidden
     shown = {c.key for c in columns(print_choice(report))}
     last_col = len(table.columns) - 1
-    row = _title_rows(ws, fmt, doc, last_col)
+    row = TITLE_LINES + 1  # the title block is written once the widths say whether it prints one page wide
     ws.write_string(row, 0, doc.rkpd_caption, fmt.get(bold=True))
     row += 1
     at = {c.key: i for i, c in enumerate(table.columns)}
@@ -595,6 +600,8 @@ def _main_sheet(wb: Workbook, fmt: Formats, doc: Document, report: Report) -> No
     ws.freeze_panes(table.head_rows, table.frozen_cols, first, table.frozen_cols)
     visible = sum(w * 7 + 5 for column, w in zip(table.columns, widths, strict=True) if column.key in shown)
     _page_setup(ws, doc, (head_top, first - 1), visible)
+    one_width = _printable_pt(doc) / (visible * 0.75) * 100 >= _least_scale(doc)
+    _title_rows(ws, fmt, doc, last_col, align="center" if one_width else "left")
     if visible * 0.75 > (doc.paper.width_mm / 25.4 - 0.6) * 72:
         ws.repeat_columns(0, table.frozen_cols - 1)  # printed over several widths: the names on each
     row = drawn.bottom + 1
