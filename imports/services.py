@@ -251,10 +251,10 @@ def import_report(
 def _reconcile(parsed: Parsed, workbook: Workbook, nomenclature: Nomenclature) -> Reconciliation:
     assert parsed.table is not None and parsed.document is not None
     report = parsed.document.report
-    # the map stage's "helper" columns (its ColumnMap, when the parse carries one), and those a person
-    # chose to ignore, are known: their numbers are not placed on purpose
-    column_map = getattr(parsed, "column_map", None)
-    helpers = []
+    # the map stage's "helper" columns, and those a person chose to ignore, are known: their numbers
+    # are not placed on purpose
+    column_map = parsed.column_map
+    helpers: list[int] = []
     if column_map is not None:
         helpers = [
             c.column
