@@ -335,6 +335,12 @@ def pdf_table(table: Table, width: float, faces: list[Type], styles: Styles, *, 
             else:
                 cells.append(Paragraph(_markup(text), styles.get(font, face.size, TA_LEFT, indent)))
         data.append(cells)
+    # The average and predikat rows never stand alone on a page: the last body row goes with them.
+    trailing = 0
+    while trailing < len(table.rows) and table.rows[len(table.rows) - 1 - trailing].style == "total":
+        trailing += 1
+    if trailing and trailing < len(table.rows):
+        cmds.append(("NOSPLIT", (0, table.head_rows + len(table.rows) - trailing - 1), (-1, -1)))
     result = PdfTable(data, colWidths=widths, repeatRows=table.head_rows, hAlign="LEFT")
     result.setStyle(cmds)
     return result
