@@ -20,6 +20,7 @@ from django.db import transaction
 from audit.services import audit_record
 from domain.types import Level
 from imports.cell_limits import document_limits
+from imports.column_map import ColumnMap
 from imports.confirmations import deletion_problems, destination_problem, removed_values
 from imports.nomenclature import Name, Nomenclature
 from imports.problems import Problem, Severity
@@ -138,6 +139,7 @@ def import_report(
     progress: Progress | None = None,
     allow_delete: bool = False,
     confirm_other_agency: bool = False,
+    mapping: ColumnMap | None = None,  # a confirmed column map replacing the detection (imports.column_map)
 ) -> ImportResult:
     """Read ``data`` as an E.81 workbook for ``agency_slug``'s ``year`` and, unless ``dry_run``, write it.
 
@@ -175,6 +177,7 @@ def import_report(
         quarter=quarter,
         nomenclature=nomenclature,
         progress=progress,
+        mapping=mapping,
     )
     result.problems = list(parsed.problems)
     result.decisions = parsed.decisions

@@ -87,3 +87,19 @@ def mapping_summary(mapping: ColumnMap) -> list[dict[str, Any]]:
         }
         for c in mapping.columns
     ]
+
+
+def detect_column_map(data: bytes, filename: str) -> ColumnMap | None:
+    """The read, locate and map stages only: the detected map of a file (for ``--save-mapping``), or None
+    when no E.81 table is found.  Raises ``FileRefused`` like the import."""
+    from django.conf import settings
+
+    from imports.problems import Problems
+    from imports.readers import read_workbook
+    from imports.workbook_sections import find_main_table
+
+    book = read_workbook(
+        data, filename, max_bytes=settings.KINERJA_MAX_UPLOAD_BYTES, max_rows=settings.KINERJA_MAX_IMPORT_ROWS
+    )
+    main = find_main_table(book, Problems())
+    return column_map_of(main.header) if main is not None else None

@@ -55,3 +55,22 @@ def test_an_unknown_label_row_is_named_as_the_cause() -> None:
     parsed = _parse(table)
     messages = [p.message for p in parsed.problems.errors]
     assert any("baris 7 tampaknya baris label K/Rp" in m and "'Rp x 1.000' tidak dikenali" in m for m in messages)
+
+
+def test_command_saves_a_mapping_and_imports_with_it(empty_db, tmp_path) -> None:
+    from django.core.management import call_command
+
+    from planning.models import Realization
+
+    sheet = tmp_path / "peta.csv"
+    sheet.write_bytes(sheets.as_csv(sheets.rows(sheets.Variant())))
+    saved = tmp_path / "peta.json"
+    common = ["--agency", "dinas-uji", "--year", "2022"]
+    call_command("import_report", str(sheet), *common, "--dry-run", "--save-mapping", str(saved))
+    mapping = ColumnMap.from_json(saved.read_text(encoding="utf-8"))
+    assert mapping.column_of("q2.K") is not None and not Realization.objects.exists()
+    # a person sets quarter II's K to "ignore" in the file; the import then reads nothing there
+    edited = mapping.with_meaning(mapping.column_of("q2.K"), "ignore")
+    saved.write_text(edited.to_json(), encoding="utf-8")
+    call_command("import_report", str(sheet), *common, "--mapping", str(saved))
+    assert Realization.objects.filter(quarter=1).exists() and not Realization.objects.filter(quarter=2).exists()

@@ -20,10 +20,12 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from imports.column_map import ColumnMap
 from imports.history import Defaults, HistoryResult, import_history
 from imports.problems import Severity
-from imports.readers import EXTENSIONS
+from imports.readers import EXTENSIONS, FileRefused
 from imports.services import ImportResult, import_report
+from imports.stages.map import detect_column_map
 from planning.roles import SYSTEM
 from reporting.labels import label
 
@@ -53,6 +55,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--allow-delete", action="store_true", help="hapus nilai tersimpan yang selnya kosong di berkas"
         )
+        parser.add_argument("--mapping", type=Path, help="berkas pemetaan kolom (JSON) yang dipakai untuk berkas ini")
+        parser.add_argument(
+            "--save-mapping", type=Path, help="dengan --dry-run: simpan pemetaan kolom (JSON) untuk diperiksa/diubah"
+        )
         parser.add_argument(
             "--confirm-other-agency",
             action="store_true",
@@ -70,6 +76,7 @@ class Command(BaseCommand):
         path = paths[0]
         if not options["agency"] or not options["year"]:
             raise CommandError("Untuk satu berkas, berikan --agency dan --year (riwayat: beberapa berkas atau folder).")
+        mapping = self._mapping(path, options)
         console = Console(file=self.stdout, force_terminal=False, soft_wrap=True)
         columns = (TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeElapsedColumn())
         with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
@@ -90,10 +97,32 @@ class Command(BaseCommand):
                 progress=progress,
                 allow_delete=options["allow_delete"],
                 confirm_other_agency=options["confirm_other_agency"],
+                mapping=mapping,
             )
         self._print(console, result, show_all=options["all_changes"])
         if not result.ok:
             raise CommandError(f"Impor {path.name} ditolak: {len(result.errors)} kesalahan; tidak ada yang disimpan.")
+
+    def _mapping(self, path: Path, options: dict[str, Any]) -> ColumnMap | None:
+        """``--mapping FILE`` read; ``--save-mapping FILE`` (dry run only) written from it or detected."""
+        mapping = None
+        if options.get("mapping"):
+            try:
+                mapping = ColumnMap.from_json(options["mapping"].read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise CommandError(f"Pemetaan {options['mapping']}: {exc}") from None
+        if options.get("save_mapping"):
+            if not options["dry_run"]:
+                raise CommandError("--save-mapping hanya bersama --dry-run.")
+            try:
+                saved = mapping or detect_column_map(path.read_bytes(), path.name)
+            except FileRefused as exc:
+                raise CommandError(str(exc)) from None
+            if saved is None:
+                raise CommandError(f"{path.name}: tabel E.81 tidak ditemukan; tidak ada pemetaan untuk disimpan.")
+            options["save_mapping"].write_text(saved.to_json(), encoding="utf-8")
+            self.stderr.write(f"Pemetaan kolom disimpan: {options['save_mapping']} (tanda {saved.signature})")
+        return mapping
 
     def _print(self, console: Console, result: ImportResult, *, show_all: bool) -> None:
         out = self.stdout.write
