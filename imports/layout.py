@@ -499,12 +499,10 @@ def _plain_count(number_rows: list[list[Any]]) -> bool:
     """A number row that only counts its columns: 1, 2, 3, ... with no formula, no 12/7 and no gap."""
     for row in number_rows:
         found = [norm(t).strip("()") for _c, t in texts(row)]
-        if (
-            len(found) >= 8
-            and all(t.isdigit() for t in found)
-            and found == [str(found[0] and int(found[0]) + i) for i in range(len(found))]
-        ):
-            return True
+        if len(found) >= 8 and all(t.isdigit() for t in found):
+            start = int(found[0])
+            if found == [str(start + i) for i in range(len(found))]:
+                return True
     return False
 
 

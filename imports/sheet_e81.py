@@ -184,7 +184,8 @@ def _header_notes(header: MainHeader, problems: Problems) -> None:
             problems.info(f"kolom {label[:40]!r} adalah kolom bantu: tidak diimpor", sheet=header.sheet, column=col)
     if header.rp_scale != 1:
         problems.info(
-            f"anggaran tertulis dalam ribuan rupiah: setiap Rp dikalikan {header.rp_scale:,}",
+            f"anggaran tertulis dalam {'ribuan' if header.rp_scale == 1000 else 'jutaan'} rupiah: setiap Rp "
+            f"dikalikan {header.rp_scale:,}",
             sheet=header.sheet,
             row=header.last_row,
         )
@@ -196,7 +197,7 @@ def _near_label(header: MainHeader, problems: Problems) -> None:
     if header.near_label is None:
         return
     row, odd = header.near_label
-    found = [str(t).strip().lower() for t in header_row_texts(header, row)]
+    found = [t.strip().lower() for t in header.near_texts]
     kind = "baris label K/Rp" if any(t in ("k", "rp") for t in found) else "baris nomor kolom"
     problems.error(
         f"baris {row} tampaknya {kind}, tetapi {odd!r} tidak dikenali; tulis label yang dikenal (K, Rp, Rp (000), "
@@ -204,7 +205,3 @@ def _near_label(header: MainHeader, problems: Problems) -> None:
         sheet=header.sheet,
         row=row,
     )
-
-
-def header_row_texts(header: MainHeader, row: int) -> list[str]:
-    return list(header.near_texts) if header.near_texts else []
