@@ -420,6 +420,5 @@ def quarters_helper(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "explanation": EXPLANATION[aggregation],
             "aggregation": aggregation.value,
             "roman": forms.QUARTER_NAMES,
-            "oob": True,
         },
     )
