@@ -185,6 +185,9 @@ def import_report(
     if parsed.document is not None and not parsed.problems.errors:
         document_limits(parsed.document, parsed.problems)  # names, codes and the rest, before any write
         result.problems = list(parsed.problems)
+    locked = _locked_quarter(parsed, agency_slug)
+    if locked is not None:  # named first: whatever else is wrong with the file, this quarter cannot change
+        result.problems.append(Problem(locked))
     if parsed.document is not None and not result.errors:
         step("mencocokkan angka", 0, 1)
         result.reconciliation = _reconcile(parsed, workbook, nomenclature)
@@ -249,6 +252,20 @@ def import_report(
         return _done(result, started)
     result.written = not dry_run
     return _done(result, started)
+
+
+def _locked_quarter(parsed: Parsed, agency_slug: str) -> str | None:
+    """The lock message when the file's quarter was approved (document_load refuses it too, but only
+    after reconcile, which may refuse the same file for a symptom of it, e.g. figures past the quarter)."""
+    from quarters.locks import lock_message, locked_quarters
+
+    document = parsed.document
+    if document is None or document.report is None:
+        return None
+    agency = Agency.objects.filter(slug=agency_slug).first()
+    if agency is None or document.report.quarter not in locked_quarters(agency=agency, year=document.year):
+        return None
+    return lock_message(agency=agency, year=document.year, quarters=[document.report.quarter])
 
 
 def _reconcile(parsed: Parsed, workbook: Workbook, nomenclature: Nomenclature) -> Reconciliation:
