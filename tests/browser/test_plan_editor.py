@@ -2,7 +2,9 @@
 as far as the editor goes: a new PD builds a small plan from nothing (Renstra, Renja, a tujuan and a
 sasaran, a program, a kegiatan and a sub kegiatan picked from the nomenclature, two indicators with their
 targets and Rencana Aksi spread by the helper), enters its first quarter on the entry screen, and the
-report's numbers follow; an amendment keeps the original, and both reports can be produced.
+report's numbers follow; Bappeda finds it on the overview (status, filled shares, findings) and on the PD's
+and the pemda's dashboards (the program's achievement, the budget absorption), numbers worked out in the test
+from what it typed; an amendment keeps the original, and both reports can be produced.
 
 Screenshots (Chromium 1366x768) go to docs/screenshots/plan-*.png when KINERJA_SCREENSHOTS names that folder.
 """
@@ -12,6 +14,8 @@ from __future__ import annotations
 import io
 import json
 import os
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +91,84 @@ def report_json(page: Any, base: str, query: str = "") -> dict[str, Any]:
 
 def line(report: dict[str, Any], indicator: str) -> dict[str, Any]:
     return next(r for r in report["rows"] if r["indicator"] == indicator)
+
+
+def pct(value: Decimal) -> str:
+    """A percentage as the pages print it, worked here: half-up to 2 decimals, decimal comma."""
+    return str(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)).replace(".", ",")
+
+
+def rp(value: Decimal) -> str:
+    """Whole Rupiah as the pages print them: thousands with a dot."""
+    return f"{int(value):,}".replace(",", ".")
+
+
+def overview_and_dashboard(page: Any, base: str, tmp_path: Path) -> None:
+    """The quarter entered above, on Bappeda's overview and the PD's dashboard. The expected numbers are
+    worked out here from what the test typed, not read from the application."""
+    pagu = Decimal(500_000_000)  # the program's pagu typed (its kegiatan and sub kegiatan the same)
+    spent = Decimal(100_000_000)  # TW I Rp typed on the sub kegiatan; kegiatan and program derive it
+    share_target, share_q1 = Decimal(12), Decimal(3)  # the program's LAST indicator: Renja target, TW I K
+    achievement = share_q1 / share_target * 100  # 25 %: a level, the latest reported against the target
+    absorption = spent / pagu * 100  # 20 %
+    # Indicator lines: the sub kegiatan's and the program's, both with a TW I K -> 2 of 2. Rows with a
+    # pagu: program, kegiatan, sub kegiatan, each with a TW I Rp (typed, or the sum of its children) -> 3 of 3.
+    # Findings: no error and no warning. The Rencana Aksi combine into their targets (10 x 4 = 40; last
+    # 12 = 12), the parents' pagu equal their child's, Rp 100.000.000 is within the pagu, 20 % and 25 % are
+    # plausible, K is reported where Rp was spent, and TW I is the first quarter, so none is owed. Two notes:
+    # the sub kegiatan's indicator has no Renstra target (column 5; only the program's got 25), and the
+    # Renstra starts in 2025 but nothing was entered for 2025 (column 6, one note for all its rows).
+    page.get_by_role("link", name="Ikhtisar").click()
+    page.wait_for_url("**/pemda/lumajang/ikhtisar/")
+    page.select_option("form.overview-filters select[name=tahun]", "2026")
+    page.select_option("form.overview-filters select[name=triwulan]", "1")
+    page.click("form.overview-filters button")
+    page.wait_for_url("**triwulan=1**")
+    cells = page.locator(f"tr#pd-{PD} td")
+    cells.first.wait_for()
+    assert cells.nth(0).inner_text() == "Dinas Koperasi Baru"
+    statuses = [cells.nth(i).inner_text() for i in (1, 2, 3, 4)]
+    assert statuses == ["Draf", "Belum mulai", "Belum mulai", "Belum mulai"], statuses  # figures, no submission
+    assert "chosen" in (cells.nth(1).get_attribute("class") or "")
+    assert cells.nth(5).inner_text().split() == [pct(Decimal(2) / 2 * 100), "%", "2/2"]
+    assert cells.nth(6).inner_text().split() == [pct(Decimal(3) / 3 * 100), "%", "3/3"]
+    assert [cells.nth(i).inner_text() for i in (7, 8, 9)] == ["0", "0", "2"]  # kesalahan, peringatan, catatan
+    # The average is over the program rows (the pemda's basis): one program, so its achievement.
+    assert cells.nth(10).inner_text().startswith(pct(achievement))
+    assert cells.nth(11).inner_text() != "-"  # the last change: the figures just typed
+    # The default deadline, 5 working days after 31 March 2026 (a Tuesday): 1, 2, 3, 6, 7 April. The quarter is
+    # owed (a draft), so the days past it are shown once that date has gone by.
+    deadline = cells.nth(12).inner_text()
+    assert deadline.startswith("7 Apr 2026"), deadline
+    assert ("lewat" in deadline) == (date.today() > date(2026, 4, 7)), deadline
+    shot(page, tmp_path, "plan-overview")
+
+    page.locator(f"tr#pd-{PD} td.links a", has_text="Dasbor").click()
+    page.wait_for_url(f"**/pd/{PD}/dasbor/2026/?triwulan=1")
+    page.wait_for_selector("canvas#chart-capaian-program[data-drawn]")
+    programs = page.locator("section#capaian-program tbody tr")
+    assert programs.count() == 1
+    assert [programs.first.locator("td").nth(i).inner_text() for i in range(4)] == [
+        "PROGRAM PEMBERDAYAAN USAHA MENENGAH, USAHA KECIL, DAN USAHA MIKRO (UMKM)",
+        SHARE,
+        pct(achievement),
+        pct(absorption),
+    ]
+    spending = page.locator("section#serapan tbody tr")
+    assert spending.count() == 1
+    assert [spending.first.locator("td").nth(i).inner_text() for i in range(5)] == [
+        "TW I",
+        rp(spent),
+        rp(spent),
+        rp(pagu),
+        pct(absorption),
+    ]
+    shot(page, tmp_path, "plan-dashboard")
+    # The pemda's dashboard: the PD's average (its one program's achievement) and its absorption.
+    page.goto(f"{base}/pemda/lumajang/dasbor/2026/?triwulan=1")
+    page.wait_for_selector("canvas#chart-capaian-pd[data-drawn]")
+    mine = page.locator("section#capaian-pd tbody tr", has_text="Dinas Koperasi Baru").locator("td")
+    assert [mine.nth(i).inner_text() for i in (1, 3)] == [pct(achievement), pct(absorption)]
 
 
 def test_build_a_plan_enter_a_quarter_amend(live_server, browser, people, tmp_path) -> None:
@@ -202,6 +284,13 @@ def test_build_a_plan_enter_a_quarter_amend(live_server, browser, people, tmp_pa
     assert sub_line["annual_realization"]["budget"] == "100000000"
     assert share_line["annual_achievement"]["value"] == "25.00"  # 3 of 12
     assert share_line["strategic_target"]["value"] == "25"
+    # The report's findings, the same two notes the overview counts (see overview_and_dashboard).
+    assert sorted((f["severity"], f["code"], f["column"], f["indicator"] or "") for f in report["findings"]) == [
+        ("info", "prior_missing", "6", ""),
+        ("info", "target_missing", "5", SUB_INDICATOR),
+    ]
+    # -- Bappeda sees it on the overview and the PD's dashboard -------------------------------------
+    overview_and_dashboard(as_user(browser, base, "bappeda"), base, tmp_path)
 
     # -- the amendment keeps the original; both reports ------------------------------------------------
     op.goto(f"{base}/pd/{PD}/rencana/2026/")
