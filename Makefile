@@ -46,6 +46,8 @@ run: demo  ## install, migrate, load the demo and serve at http://$(HOST):$(PORT
 	@echo "Kinerja berjalan di http://$(HOST):$(PORT)/  (hentikan dengan Ctrl+C)"
 	@echo "Masuk sebagai admin, operator, kepala, verifikator atau pembaca; kata sandi: kinerja-demo"
 	@echo ""
+	@# The background worker (large E.79 downloads, docs/regency.md) runs beside the server and stops with it.
+	$(PY) manage.py qcluster & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(VENV)/bin/gunicorn kinerja.wsgi:application --bind $(HOST):$(PORT) --workers 3 --access-logfile -
 
 test: install  ## the whole suite
