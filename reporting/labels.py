@@ -207,6 +207,16 @@ ACTION = {
     "evidence_add": "Lampirkan bukti dukung",
     "evidence_remove": "Hapus bukti dukung",
     "password_change": "Ganti kata sandi",
+    "membership_delete": "Hapus peran pengguna",
+    "user_create": "Tambah pengguna",
+    "schedule_set": "Ubah jadwal pelaporan",
+    "work_plan_copy": "Salin Renja dari tahun lalu",
+    "nomenclature_load": "Muat nomenklatur",
+    "api_token_issue": "Terbitkan token API",
+    "api_token_revoke": "Cabut token API",
+    "base_figure_set": "Isi angka dasar indikator terhitung",
+    "computed_define": "Tetapkan rumus indikator terhitung",
+    "open_data_publish": "Ubah publikasi data terbuka",
 }
 
 QUARTER_STATUS = {"draft": "Draf", "submitted": "Diajukan", "returned": "Dikembalikan", "approved": "Disetujui"}
