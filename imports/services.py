@@ -54,6 +54,8 @@ class ImportResult:
     seconds: float = 0.0
     reconciliation: Reconciliation | None = None  # what was placed, checked against the sheet
     document: PlanDocument | None = field(default=None, repr=False)  # what was read (for a history's summary)
+    column_map: ColumnMap | None = field(default=None, repr=False)  # the map stage's output (or the mapping used)
+    stored_mapping: bool = False  # the pemda's stored mapping for this header shape was used
 
     @property
     def needs_mapping(self) -> bool:
@@ -170,6 +172,9 @@ def import_report(
     result.checksum = workbook.checksum
     destination = destination_for(agency_slug, year, region_slug)
     nomenclature = nomenclature_for(destination)
+    if mapping is None:
+        mapping = _stored_mapping(workbook, destination)
+        result.stored_mapping = mapping is not None
     parsed = parse_e81(
         workbook,
         destination=destination,
@@ -181,10 +186,13 @@ def import_report(
     )
     result.problems = list(parsed.problems)
     result.decisions = parsed.decisions
+    result.column_map = parsed.column_map
     result.line_count = parsed.line_count
     if parsed.document is not None and not parsed.problems.errors:
         document_limits(parsed.document, parsed.problems)  # names, codes and the rest, before any write
         result.problems = list(parsed.problems)
+    if result.stored_mapping:
+        result.problems.insert(0, Problem("pemetaan kolom tersimpan dipakai", severity=Severity.INFO))
     locked = _locked_quarter(parsed, agency_slug)
     if locked is not None:  # named first: whatever else is wrong with the file, this quarter cannot change
         result.problems.append(Problem(locked))
@@ -210,6 +218,7 @@ def import_report(
                 actor=actor,
                 reason=f"impor {workbook.filename}",
                 dry_run=False,
+                limits_checked=True,  # document_limits above checked this document, naming each cell
             )
             result.changes = load.changes
             result.deletions = removed_values(load.changes)
@@ -252,6 +261,21 @@ def import_report(
         return _done(result, started)
     result.written = not dry_run
     return _done(result, started)
+
+
+def _stored_mapping(workbook: Workbook, destination: Destination) -> ColumnMap | None:
+    """The pemda's confirmed mapping for the header shape of this file (locate and map stages only)."""
+    from imports.mappings import mapping_for
+    from imports.problems import Problems
+    from imports.stages.map import column_map_of
+    from imports.workbook_sections import find_main_table
+    from planning.models import Region
+
+    region = Region.objects.filter(slug=destination.region_slug).first() if destination.region_slug else None
+    if region is None or not region.column_mappings.exists():
+        return None
+    main = find_main_table(workbook, Problems())
+    return mapping_for(region, column_map_of(main.header).signature) if main is not None else None
 
 
 def _locked_quarter(parsed: Parsed, agency_slug: str) -> str | None:
