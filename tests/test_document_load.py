@@ -124,3 +124,29 @@ def test_agency_of_another_pemda_is_refused(db) -> None:
     other = document(slug="diskopum-lumajang")  # the demo agency belongs to Lumajang
     with pytest.raises(ServiceError, match="Lumajang"):
         document_load(document=other, actor=SYSTEM)
+
+
+@pytest.mark.parametrize("limits_checked, passes", [(False, 1), (True, 0)])
+def test_limits_are_checked_once_unless_the_caller_did(db, monkeypatch, limits_checked, passes) -> None:
+    """``limits_checked`` (the import, which checked the same document to name each cell) skips the load's
+    own pass over every value; by default the load checks them itself and refuses what does not fit."""
+    import planning.limits
+
+    calls: list[PlanDocument] = []
+    real = planning.limits.document_problems
+
+    def counted(doc: PlanDocument):  # type: ignore[no-untyped-def]
+        calls.append(doc)
+        return real(doc)
+
+    monkeypatch.setattr(planning.limits, "document_problems", counted)
+    document_load(document=document(), actor=SYSTEM, limits_checked=limits_checked)
+    assert len(calls) == passes
+
+
+def test_a_value_over_its_limit_is_refused_by_default(db) -> None:
+    doc = document()
+    doc.tree[0].children[0].children[0].indicators[0].unit = "x" * 100_000
+    with pytest.raises(ServiceError, match="melebihi batas isian"):
+        document_load(document=doc, actor=SYSTEM)
+    assert not Agency.objects.filter(slug="dinas-uji").exists()

@@ -96,6 +96,7 @@ def document_load(
     reason: str = "",
     dry_run: bool = False,
     amendment_reason: str = "",
+    limits_checked: bool = False,
 ) -> LoadResult:
     """Write ``document``; return the list of changes.  Raises ``ServiceError`` and writes nothing
     when the document cannot be loaded (an approved quarter, an invalid code, a foreign agency, an
@@ -103,9 +104,13 @@ def document_load(
 
     ``actor`` is a user or ``planning.roles.SYSTEM``.  Plan data (rows, indicators and their rules,
     targets, pagu, Rencana Aksi) of a year with an approved quarter changes only when Bappeda gives an
-    ``amendment_reason``; the pemda's settings only by its administrator."""
+    ``amendment_reason``; the pemda's settings only by its administrator.
+
+    ``limits_checked``: the caller has already checked this very document with
+    ``planning.limits.document_problems`` and refused it on any problem (the import does, to name each
+    cell), so the load skips that second pass over every value (about 1.7 s of a 10,000-line import)."""
     with transaction.atomic():
-        result = _Loader(document, actor, reason, amendment_reason).run()
+        result = _Loader(document, actor, reason, amendment_reason, limits_checked=limits_checked).run()
         result.dry_run = dry_run
         if dry_run:
             transaction.set_rollback(True)
@@ -113,8 +118,11 @@ def document_load(
 
 
 class _Loader:
-    def __init__(self, document: PlanDocument, actor: Any, reason: str, amendment_reason: str = "") -> None:
+    def __init__(
+        self, document: PlanDocument, actor: Any, reason: str, amendment_reason: str = "", *, limits_checked: bool = False
+    ) -> None:
         self.doc = document
+        self.limits_checked = limits_checked
         self.who = actor  # for the role checks; ``actor`` is what the audit records (no user for SYSTEM)
         self.actor = actor if getattr(actor, "pk", None) else None
         self.amendment_reason = amendment_reason.strip()
@@ -267,7 +275,7 @@ class _Loader:
 
         doc = self.doc
         # Every value against its column's limits first, so SQLite refuses what PostgreSQL would.
-        too_big = [str(p) for p in document_problems(doc)]
+        too_big = [] if self.limits_checked else [str(p) for p in document_problems(doc)]
         if too_big:
             more = f"\n... dan {len(too_big) - 50} lagi" if len(too_big) > 50 else ""
             raise ServiceError("Nilai melebihi batas isian:\n" + "\n".join(too_big[:50]) + more)
