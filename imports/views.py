@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from imports.forms import ConfirmForm, UploadForm
+from imports.mapping_views import mapping_offered
 from imports.pending import Pending, pending_claim, pending_save
 from imports.services import ImportResult, import_report
 
@@ -45,11 +46,13 @@ def upload(request: HttpRequest) -> HttpResponse:
         params = _params(form.cleaned_data)
         result = _run(request, params, data, filename, dry_run=True)
         token = ""
-        if result.ok and result.changes:
+        offered = mapping_offered(result)
+        if (result.ok and result.changes) or offered:  # the mapping step reads the same file under this token
             token = pending_save(
                 data=data, user_id=request.user.pk, filename=filename, checksum=result.checksum, params=params
             )
-        return render(request, "imports/preview.html", {"result": result, "form": form, "token": token})
+        context = {"result": result, "form": form, "token": token, "mapping_offered": offered}
+        return render(request, "imports/preview.html", context)
     status = 400 if request.method == "POST" else 200
     return render(request, "imports/upload.html", {"form": form}, status=status)
 
