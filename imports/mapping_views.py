@@ -95,8 +95,9 @@ def _context(pending: Pending, mapping: ColumnMap | None, result: ImportResult, 
 
 def mapping_offered(result: ImportResult) -> bool:
     """The dry run page links the mapping step: the sheet was refused as not read right, or some
-    column's meaning is unsure."""
-    return result.needs_mapping or bool(result.column_map and result.column_map.unsure(LOW))
+    column's meaning is unsure (and no person confirmed the map: a stored mapping is theirs)."""
+    column_map = result.column_map
+    return result.needs_mapping or bool(column_map and not column_map.confirmed and column_map.unsure(LOW))
 
 
 @login_required

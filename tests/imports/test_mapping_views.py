@@ -74,3 +74,17 @@ def test_a_reader_cannot_store_a_mapping(client, personas, django_user_model, ag
     preview = _upload(client, uraian_sheet(), "uraian.csv", agency="diskopum-lumajang", year=2022)
     assert preview.status_code in (200, 400)
     assert not StoredMapping.objects.exists()
+
+
+def test_an_unsure_column_offers_the_step_unless_a_person_confirmed_the_map() -> None:
+    from imports.column_map import ColumnMap, ColumnMeaning
+    from imports.mapping_views import mapping_offered
+    from imports.services import ImportResult
+
+    helper = ColumnMeaning(15, "O", ["Kinerja"], "helper", 0.5, "kolom bantu")
+    detected = ColumnMap("E81", [5], [["Kinerja"]], [helper])
+    assert mapping_offered(ImportResult("a.csv", column_map=detected))
+    confirmed = ColumnMap("E81", [5], [["Kinerja"]], [helper], confirmed=True)
+    assert not mapping_offered(ImportResult("a.csv", column_map=confirmed))
+    sure = ColumnMap("E81", [5], [["Kinerja"]], [ColumnMeaning(15, "O", ["Kinerja"], "helper", 0.9, "")])
+    assert not mapping_offered(ImportResult("a.csv", column_map=sure))
