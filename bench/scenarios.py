@@ -276,7 +276,12 @@ def _province_load(bench: Bench, pemdas: int, agencies: int, rows: int) -> list[
         region = synthetic_region(year=c.year, slug=slug)
         for index in range(agencies):
             document = synthetic_document(
-                seed=c.seed + p, index=index, rows=rows, year=c.year, region=region, slug=f"p{p + 1:02d}-pd-{index + 1:02d}"
+                seed=c.seed + p,
+                index=index,
+                rows=rows,
+                year=c.year,
+                region=region,
+                slug=f"p{p + 1:02d}-pd-{index + 1:02d}",
             )
             document_load(document=document, actor=SYSTEM, reason="bench")
     return slugs
