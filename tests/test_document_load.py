@@ -120,8 +120,9 @@ def test_valid_codes_are_kept(db) -> None:
     assert PlanRow.objects.get(name="Sub uji").code == "2.17.07.2.01.04"
 
 
-def test_agency_of_another_pemda_is_refused(db) -> None:
-    other = document(slug="diskopum-lumajang")  # the demo agency belongs to Lumajang
+def test_agency_of_another_pemda_is_refused(agency) -> None:
+    # ``agency``: the demo reloaded when a transactional (browser) test flushed the database before
+    other = document(slug=agency.slug)  # the demo agency belongs to Lumajang
     with pytest.raises(ServiceError, match="Lumajang"):
         document_load(document=other, actor=SYSTEM)
 
