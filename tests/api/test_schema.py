@@ -14,7 +14,9 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -41,6 +43,18 @@ CHECKS = [
 # Loaded once at collection, in-process (the schema view reads no data); schemathesis's lazy
 # ``from_fixture`` loader does not run under pytest 9 (it reads a node attribute pytest dropped).
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application())
+
+
+@pytest.fixture(autouse=True)
+def _connections_kept_open() -> Any:
+    """Calling the WSGI application directly fires request_started/finished, whose handler closes the
+    database connection: on PostgreSQL that is the test's own transaction.  Django's test client
+    disconnects it for the same reason."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
