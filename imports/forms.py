@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
-from imports.readers import EXTENSIONS
+from imports.stages.read.readers import EXTENSIONS
 from planning.models import Agency, Membership, Region
 from reporting.access import agencies_visible_to
 

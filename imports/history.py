@@ -2,9 +2,9 @@
 quarter, each imported all or nothing, and one summary of what the files say differently.
 
 1. ``unpack``: the uploaded files, a zip opened through the same guards as a workbook's archive
-   (``imports.archive``: declared sizes, ratio, every member inflated under its declared size and CRC),
+   (``imports.stages.read.archive``: declared sizes, ratio, every member inflated under its declared size and CRC),
    refused whole when it holds another zip, too many members or a bomb;
-2. ``match_file``: the PD, year and quarter from the file's title block (``imports.tables.read_title``),
+2. ``match_file``: the PD, year and quarter from the file's title block (``imports.stages.locate.tables.read_title``),
    else from its name (``...-tw4-2021-...``), else from what the person gave for all files; a file
    that cannot be matched is listed with the reason, never guessed; two files for the same PD and
    quarter are both held back;
@@ -34,20 +34,20 @@ from django.utils.text import slugify
 
 from domain.inputs import Stated
 from domain.types import Aggregation
-from imports.archive import open_archive
 from imports.nomenclature import similarity
 from imports.problems import Problems
-from imports.readers import EXTENSIONS, FileRefused, read_workbook
 from imports.services import ImportResult, import_report
-from imports.tables import Title, read_title
-from imports.workbook_sections import find_main_table
+from imports.stages.locate.tables import Title, read_title
+from imports.stages.locate.workbook_sections import find_main_table
+from imports.stages.read.archive import open_archive
+from imports.stages.read.readers import EXTENSIONS, FileRefused, read_workbook
 from planning.documents import PlanDocument, RowDoc
 from planning.models import Agency, Region
 
 log = logging.getLogger(__name__)
 
 MAX_FILES = 200  # a pemda's history: some 40 PD x a few years x 4 quarters would be split in batches
-NAME_SIMILARITY = 0.9  # as the title check of one import (imports.confirmations)
+NAME_SIMILARITY = 0.9  # as the title check of one import (imports.stages.load.confirmations)
 QUARTER_WORDS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _NAME_QUARTER = re.compile(r"(?:^|[^a-z])(?:tw|triwulan|q)[\s_-]*(iv|iii|ii|i|[1-4])(?:[^a-z0-9]|$)", re.I)
 _NAME_YEAR = re.compile(r"(?:^|\D)(20\d{2})(?:\D|$)")
@@ -152,7 +152,7 @@ def unpack(files: Iterable[tuple[str, bytes]], *, max_files: int = MAX_FILES) ->
 
 
 def _members(name: str, data: bytes, limit: int) -> Iterator[UploadedFile]:
-    """A zip's workbooks, each inflated under the guards of ``imports.archive``; a zip inside is refused."""
+    """A zip's workbooks, each inflated under the guards of ``imports.stages.read.archive``; a zip inside is refused."""
     shown = PurePath(name).name
     if len(data) > limit * 8:
         raise FileRefused(f"{shown}: arsip {len(data) / 1024 / 1024:.1f} MB, melebihi batas unggahan riwayat.")

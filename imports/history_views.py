@@ -24,8 +24,8 @@ from django.views.decorators.http import require_POST
 from imports.forms import regions_for_new_agencies
 from imports.history import Defaults, HistoryLine, import_history
 from imports.pending import pending_claim, pending_save
-from imports.readers import EXTENSIONS
 from imports.services import import_report
+from imports.stages.read.readers import EXTENSIONS
 from reporting.access import agencies_visible_to
 
 ACCEPTED = (*EXTENSIONS, ".zip")

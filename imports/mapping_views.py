@@ -16,11 +16,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from imports.column_map import MEANING_LABELS, MEANINGS, ColumnMap
 from imports.forms import ConfirmForm
 from imports.mappings import mapping_save
 from imports.pending import Pending, pending_claim
 from imports.services import ImportResult, import_report
+from imports.stages.map.column_map import MEANING_LABELS, MEANINGS, ColumnMap
 from planning.errors import NotAllowed
 from planning.models import Agency, Region
 

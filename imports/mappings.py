@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.services import audit_record
-from imports.column_map import ColumnMap
 from imports.models import StoredMapping
+from imports.stages.map.column_map import ColumnMap
 from planning.models import Agency, Membership, Region
 from planning.roles import can_load_documents, is_bappeda, require
 

@@ -7,7 +7,7 @@ from django.db import models
 
 
 class StoredMapping(models.Model):
-    """A confirmed ``ColumnMap`` (``imports.column_map``) of one pemda for the header whose normalised
+    """A confirmed ``ColumnMap`` (``imports.stages.map.column_map``) of one pemda for the header whose normalised
     labels give ``signature``: the next file of that shape is read with it, with no mapping step."""
 
     region = models.ForeignKey("planning.Region", on_delete=models.CASCADE, related_name="column_mappings")

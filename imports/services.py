@@ -1,6 +1,6 @@
 """``import_report``: a spreadsheet file -> (dry run) the changes and problems, or the data written.
 
-parse -> validate -> reconcile (``imports.reconcile``: every figure placed, the printed totals recomputed;
+parse -> validate -> reconcile (``imports.stages.reconcile``: every figure placed, the printed totals recomputed;
 a sheet not read right is refused) -> ``PlanDocument`` -> ``document_load``, all in one transaction: a
 file with an error writes nothing, a dry run rolls back after computing the changes and the report's findings, and
 a second import of the same file changes nothing.  The printed totals, achievements and average are
@@ -19,14 +19,14 @@ from django.db import transaction
 
 from audit.services import audit_record
 from domain.types import Level
-from imports.cell_limits import document_limits
-from imports.column_map import ColumnMap
-from imports.confirmations import deletion_problems, destination_problem, removed_values
 from imports.nomenclature import Name, Nomenclature
+from imports.pipeline import Decision, Destination, Parsed, parse_e81
 from imports.problems import Problem, Severity
-from imports.readers import FileRefused, Workbook, read_workbook
-from imports.reconcile import Reconciliation, reconcile
-from imports.sheet_e81 import Decision, Destination, Parsed, parse_e81
+from imports.stages.documents.cell_limits import document_limits
+from imports.stages.load.confirmations import deletion_problems, destination_problem, removed_values
+from imports.stages.map.column_map import ColumnMap
+from imports.stages.read.readers import FileRefused, Workbook, read_workbook
+from imports.stages.reconcile import Reconciliation, reconcile
 from planning.documents import PlanDocument
 from planning.errors import ServiceError
 from planning.models import Agency, PlanRow, StrategicPlan, WorkPlan
@@ -141,7 +141,7 @@ def import_report(
     progress: Progress | None = None,
     allow_delete: bool = False,
     confirm_other_agency: bool = False,
-    mapping: ColumnMap | None = None,  # a confirmed column map replacing the detection (imports.column_map)
+    mapping: ColumnMap | None = None,  # a confirmed column map replacing the detection (imports.stages.map.column_map)
 ) -> ImportResult:
     """Read ``data`` as an E.81 workbook for ``agency_slug``'s ``year`` and, unless ``dry_run``, write it.
 
@@ -201,7 +201,9 @@ def import_report(
         result.reconciliation = _reconcile(parsed, workbook, nomenclature)
         result.problems.extend(result.reconciliation.problems())
         step("mencocokkan angka", 1, 1)
-    other = destination_problem(parsed, destination, dry_run=dry_run, confirmed=confirm_other_agency)
+    other = destination_problem(
+        parsed.title, parsed.sheet, destination, dry_run=dry_run, confirmed=confirm_other_agency
+    )
     if other is not None:
         result.problems.append(other)
         result.other_destination = True
@@ -267,8 +269,8 @@ def _stored_mapping(workbook: Workbook, destination: Destination) -> ColumnMap |
     """The pemda's confirmed mapping for the header shape of this file (locate and map stages only)."""
     from imports.mappings import mapping_for
     from imports.problems import Problems
-    from imports.stages.map import column_map_of
-    from imports.workbook_sections import find_main_table
+    from imports.stages.locate.workbook_sections import find_main_table
+    from imports.stages.map.detect import column_map_of
     from planning.models import Region
 
     region = Region.objects.filter(slug=destination.region_slug).first() if destination.region_slug else None

@@ -1,17 +1,19 @@
-"""The importer's stages, each with plain data between them (issue 9, point 5):
+"""The importer's stages, one package each, with plain data between them (issue 9, point 5).
 
-1. **read** (``imports.readers``, guarded by ``imports.spreadsheet_guard``): bytes -> ``Workbook``
-   (sheets of cells, bounded);
-2. **locate** (``imports.workbook_sections``, labels in ``imports.layout``): the E.81 table and its
-   header rows -> ``MainTable``;
-3. **map** (``imports.stages.map``): the header -> ``ColumnMap`` (``imports.column_map``), a meaning and
-   a confidence per column; a ``ColumnMap`` given by a person replaces the detection;
-4. **place** (``imports.main_table``, ``imports.placement``, ``imports.plan_tree``): the rows -> lines
-   with their figures, levels and tree;
-5. **reconcile** (``imports.reconcile``): every numeric cell placed or listed, printed totals recomputed;
-6. **documents** (``imports.row_documents``, ``imports.side_tables``, ``imports.action_plan``,
-   ``imports.aggregation_decisions``): the tree -> ``PlanDocument``;
-7. **load** (``imports.services`` -> ``planning.services.documents.document_load``).
+Read the folders top to bottom; each stage takes the previous one's dataclasses and returns its own:
 
-``imports.sheet_e81.parse_e81`` runs stages 2-6 in order; ``imports.services.import_report`` all.
+1. ``read/``      bytes -> ``Workbook`` (sheets of cells, bounded by the cells really present)
+2. ``locate/``    ``Workbook`` -> ``MainTable`` (the E.81 table, its header rows, the sections around it)
+3. ``map/``       ``MainHeader`` -> ``ColumnMap`` (a meaning, a confidence and a reason per column); a
+                  ``ColumnMap`` a person confirmed replaces the detection and the stages after it rerun
+4. ``place/``     rows -> ``Line`` (figures placed by column) -> ``Node`` tree (levels, codes, budgets)
+5. ``reconcile``  lines + sheet -> ``Reconciliation`` (every numeric cell placed or listed, printed
+                  totals recomputed; a sheet not read right is refused here, before anything is written)
+6. ``documents/`` tree + side tables -> ``PlanDocument`` (rows, indicators, Rencana Aksi, decisions)
+7. ``load/``      what a load would delete or overwrite, to confirm; the load itself is
+                  ``planning.services.documents.document_load``, called by ``imports.services``
+
+``imports.pipeline.parse_e81`` runs stages 2-4 and 6; ``imports.services.import_report`` runs them all
+(reconcile included) in one transaction.  Shared by the stages: ``imports.cells`` (reading one cell's
+text and numbers), ``imports.problems`` (problems named by their place), ``imports.nomenclature``.
 """

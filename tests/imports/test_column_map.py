@@ -3,9 +3,9 @@ serialisable, and given back to the parse it replaces the detection; a near-labe
 
 from __future__ import annotations
 
-from imports.column_map import ColumnMap
-from imports.readers import read_workbook
-from imports.sheet_e81 import Destination, parse_e81
+from imports.pipeline import Destination, parse_e81
+from imports.stages.map.column_map import ColumnMap
+from imports.stages.read.readers import read_workbook
 from tests.imports import real_variants as rv
 from tests.imports import sheets
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from imports.readers import FileRefused, read_workbook
 from imports.services import import_report
+from imports.stages.read.readers import FileRefused, read_workbook
 from tests.imports import hostile, sheets
 from tests.imports.sheets import Variant
 
@@ -24,7 +24,7 @@ _READ_UNDER_LIMIT = textwrap.dedent(
     """
     import resource, sys
     resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))
-    from imports.readers import FileRefused, read_workbook
+    from imports.stages.read.readers import FileRefused, read_workbook
     data = sys.stdin.buffer.read()
     try:
         read_workbook(data, sys.argv[1], max_bytes=20 * 1024 * 1024, max_rows=50_000)

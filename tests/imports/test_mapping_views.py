@@ -77,9 +77,9 @@ def test_a_reader_cannot_store_a_mapping(client, personas, django_user_model, ag
 
 
 def test_an_unsure_column_offers_the_step_unless_a_person_confirmed_the_map() -> None:
-    from imports.column_map import ColumnMap, ColumnMeaning
     from imports.mapping_views import mapping_offered
     from imports.services import ImportResult
+    from imports.stages.map.column_map import ColumnMap, ColumnMeaning
 
     helper = ColumnMeaning(15, "O", ["Kinerja"], "helper", 0.5, "kolom bantu")
     detected = ColumnMap("E81", [5], [["Kinerja"]], [helper])

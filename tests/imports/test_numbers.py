@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from imports.cells import Convention, Kind, detect_convention, parse_number, tokenize
-from imports.readers import EXTENSIONS, FileRefused, Workbook, read_workbook
 from imports.services import import_report
+from imports.stages.read.readers import EXTENSIONS, FileRefused, Workbook, read_workbook
 from planning.roles import SYSTEM
 from tests.imports import sheets
 from tests.imports.sheets import Variant

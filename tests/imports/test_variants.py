@@ -150,6 +150,6 @@ def test_program_name_matches_nomenclature() -> None:
     ],
 )
 def test_title_quarter(line: str, quarter: int | None) -> None:
-    from imports.tables import read_title
+    from imports.stages.locate.tables import read_title
 
     assert read_title([(1, [line])]).quarter == quarter

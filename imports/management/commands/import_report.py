@@ -20,12 +20,12 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from imports.column_map import ColumnMap
 from imports.history import Defaults, HistoryResult, import_history
 from imports.problems import Severity
-from imports.readers import EXTENSIONS, FileRefused
 from imports.services import ImportResult, import_report
-from imports.stages.map import detect_column_map
+from imports.stages.map.column_map import ColumnMap
+from imports.stages.map.detect import detect_column_map
+from imports.stages.read.readers import EXTENSIONS, FileRefused
 from planning.roles import SYSTEM
 from reporting.labels import label
 

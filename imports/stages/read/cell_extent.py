@@ -19,8 +19,8 @@ import xml.parsers.expat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from imports.file_refused import FileRefused
 from imports.problems import column_letter
+from imports.stages.read.file_refused import FileRefused
 
 MAX_COLUMNS = 256  # IV, the old Excel limit; an E.81 table uses about 40
 MAX_CELLS = 3_000_000  # of all sheets' grids together: about 120 MB once calamine and Python hold them

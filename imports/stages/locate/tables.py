@@ -14,8 +14,8 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from imports.cells import Convention, Kind, Token, cell_text, not_a_number, tokenize
-from imports.layout import Section, norm, texts
 from imports.problems import Problems
+from imports.stages.locate.layout import Section, norm, texts
 
 ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 

@@ -16,7 +16,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from imports.file_refused import FileRefused
+from imports.stages.read.file_refused import FileRefused
 
 # Bounds, as multiples of the upload limit where they scale with it.  A real 10,000-line workbook
 # (2.4 MB) unpacks to 17 MB, its largest sheet 10 MB at 6:1; deflate cannot exceed about 1,030:1.

@@ -1,8 +1,8 @@
 """What a spreadsheet file must pass before python-calamine opens it: a bounded archive and a bounded grid.
 
-.xlsx and .ods: every zip member is inflated under ``imports.archive``'s bounds (which also checks each
+.xlsx and .ods: every zip member is inflated under ``imports.stages.read.archive``'s bounds (which also checks each
 CRC); the worksheet parts, or ``content.xml``, are scanned for their cells on the way
-(``imports.cell_extent``).  .xls: its BIFF cell records are scanned.  Any refusal is a ``FileRefused``
+(``imports.stages.read.cell_extent``).  .xls: its BIFF cell records are scanned.  Any refusal is a ``FileRefused``
 naming the file and, where there is one, the sheet and the cell.
 """
 
@@ -12,9 +12,16 @@ import posixpath
 import xml.parsers.expat
 from collections.abc import Callable
 
-from imports.archive import Archive, open_archive
-from imports.cell_extent import Bounds, Extent, scan_ods_content, scan_xls, scan_xlsx_sheet, xlsx_quick_extent
-from imports.file_refused import FileRefused
+from imports.stages.read.archive import Archive, open_archive
+from imports.stages.read.cell_extent import (
+    Bounds,
+    Extent,
+    scan_ods_content,
+    scan_xls,
+    scan_xlsx_sheet,
+    xlsx_quick_extent,
+)
+from imports.stages.read.file_refused import FileRefused
 
 _SHEET_FOLDERS = ("xl/worksheets/", "xl/dialogsheets/", "xl/macrosheets/", "xl/chartsheets/")
 _SMALL_PART = 5 * 1024 * 1024  # workbook.xml and its relationships: a few KB in real files

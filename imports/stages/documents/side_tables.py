@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from domain.inputs import Stated
 from domain.types import Level, Periodicity
-from imports.layout import norm
 from imports.nomenclature import normalise, similar, similarity
-from imports.plan_tree import Node, ancestor
-from imports.row_documents import Entry
-from imports.sheet_place import SheetPlace
-from imports.tables import AggregationNote, Narrative, SummaryIndicator, Title
+from imports.stages.documents.row_documents import Entry
+from imports.stages.locate.layout import norm
+from imports.stages.locate.tables import AggregationNote, Narrative, SummaryIndicator, Title
+from imports.stages.place.plan_tree import Node, ancestor
+from imports.stages.place.sheet_place import SheetPlace
 from planning.documents import IndicatorDoc, RowDoc
 
 

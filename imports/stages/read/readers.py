@@ -1,6 +1,6 @@
 """Reading spreadsheet files into plain rows of cells, refusing what is too big or not what it claims.
 
-.xlsx, .xls and .ods go through python-calamine once ``imports.spreadsheet_guard`` has bounded the
+.xlsx, .xls and .ods go through python-calamine once ``imports.stages.read.spreadsheet_guard`` has bounded the
 archive and the grid; .csv and tab-separated .txt/.tsv through the csv module, line by line.  Cells
 arrive as ``str``, ``int``, ``float``, ``bool``, dates or ``None``; nothing here interprets them.
 Every refusal is a ``FileRefused`` with an Indonesian message, never a crash.
@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from imports.cell_extent import MAX_CELLS, MAX_COLUMNS, Bounds
-from imports.file_refused import FileRefused
 from imports.problems import column_letter
-from imports.spreadsheet_guard import guard_spreadsheet
+from imports.stages.read.cell_extent import MAX_CELLS, MAX_COLUMNS, Bounds
+from imports.stages.read.file_refused import FileRefused
+from imports.stages.read.spreadsheet_guard import guard_spreadsheet
 
 __all__ = ["EXTENSIONS", "FileRefused", "Sheet", "Workbook", "read_workbook"]
 

@@ -15,11 +15,11 @@ from decimal import Decimal
 
 from domain.codes import code_problem
 from domain.types import Level
-from imports.layout import norm
-from imports.main_table import Line
 from imports.nomenclature import Nomenclature, normalise, similar
-from imports.placement import Assignment, choose_family
-from imports.sheet_place import SheetPlace
+from imports.stages.locate.layout import norm
+from imports.stages.place.main_table import Line
+from imports.stages.place.placement import Assignment, choose_family
+from imports.stages.place.sheet_place import SheetPlace
 from planning.documents import RowDoc
 
 _LEVEL_BY_PARTS = {3: Level.PROGRAM, 5: Level.ACTIVITY, 6: Level.SUB_ACTIVITY}

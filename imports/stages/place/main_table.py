@@ -1,7 +1,7 @@
 """Reading the lines of the E.81 table: texts (No, Kode, names, indicator) and figures per form column.
 
 A line whose cells sit under the header's own columns is read by position (*grid*); any other line
-is read as a sequence of groups placed by ``imports.placement`` (*sequence*).  Either way a line
+is read as a sequence of groups placed by ``imports.stages.place.placement`` (*sequence*).  Either way a line
 ends up with ``chosen``: form column -> ``Group``.
 """
 
@@ -12,9 +12,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from imports.cells import Convention, Kind, Token, cell_text, not_a_number, tokenize
-from imports.layout import MainHeader
-from imports.placement import Assignment, Group, Reference, candidates, group_tokens, near_best, reference_of
 from imports.problems import Problems
+from imports.stages.locate.layout import MainHeader
+from imports.stages.place.placement import (
+    Assignment,
+    Group,
+    Reference,
+    candidates,
+    group_tokens,
+    near_best,
+    reference_of,
+)
 
 _PART_WIDTHS = (1, 2, 2, 1, 2, 4)  # urusan, bidang, program, level, kegiatan, sub kegiatan (2022 on)
 CODE = re.compile(r"^(\d|X)\.(\d{2}|XX)(\.\d{2}(\.\d(\.\d{2}(\.\d{2,4})?)?)?)?$")
@@ -57,7 +65,7 @@ class Line:
 
 
 def _slots(header: MainHeader) -> list[str]:
-    from imports.layout import MEASURES
+    from imports.stages.locate.layout import MEASURES
 
     return [m for m in MEASURES if m in header.measures]
 
@@ -249,7 +257,7 @@ def _read_sequence(line: Line, tokens: list[Token], header: MainHeader, problems
     first = next((t for t in values if t.kind is not Kind.TEXT), None)
     origin = None
     if first is not None:
-        from imports.placement import rp_like
+        from imports.stages.place.placement import rp_like
 
         origin = first.column - 1 if rp_like(first) else first.column
     groups, notes = group_tokens([t for t in values if t.kind is not Kind.TEXT], origin)

@@ -12,13 +12,13 @@ from decimal import Decimal
 
 from domain.inputs import Stated
 from domain.types import Aggregation, Level, Periodicity
-from imports.cell_limits import check_line
 from imports.cells import Kind
-from imports.layout import MEASURE_LABELS, norm
-from imports.main_table import Line
-from imports.placement import Group
-from imports.plan_tree import LEVEL_WORD, Node
-from imports.sheet_place import SheetPlace
+from imports.stages.documents.cell_limits import check_line
+from imports.stages.locate.layout import MEASURE_LABELS, norm
+from imports.stages.place.main_table import Line
+from imports.stages.place.placement import Group
+from imports.stages.place.plan_tree import LEVEL_WORD, Node
+from imports.stages.place.sheet_place import SheetPlace
 from planning.documents import IndicatorDoc, RowDoc
 
 Entry = tuple[Line, Node, IndicatorDoc | None]  # a table line, its node, its indicator (None: a row without one)

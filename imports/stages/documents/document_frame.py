@@ -14,8 +14,8 @@ from django.utils.text import slugify
 
 from imports.cells import cell_text
 from imports.nomenclature import normalise, similarity
-from imports.sheet_place import SheetPlace
-from imports.tables import Title
+from imports.stages.locate.tables import Title
+from imports.stages.place.sheet_place import SheetPlace
 from planning.documents import AgencyDoc, RegionDoc
 
 

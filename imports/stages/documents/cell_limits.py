@@ -12,10 +12,10 @@ from functools import cache
 from typing import Any
 
 from imports.cells import Token
-from imports.layout import MEASURE_LABELS, QUARTERS
-from imports.main_table import Line
 from imports.problems import Problems
-from imports.sheet_place import SheetPlace
+from imports.stages.locate.layout import MEASURE_LABELS, QUARTERS
+from imports.stages.place.main_table import Line
+from imports.stages.place.sheet_place import SheetPlace
 from planning.documents import PlanDocument
 from planning.limits import document_problems, field_limit, value_check
 

@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from imports.cells import Convention, cell_text, detect_convention
-from imports.layout import Anchor, MainHeader, Section, main_header, norm, sections
 from imports.problems import Problems
-from imports.readers import Workbook
-from imports.tables import (
+from imports.stages.locate.layout import Anchor, MainHeader, Section, main_header, norm, sections
+from imports.stages.locate.tables import (
     AggregationNote,
     Narrative,
     PlanLine,
@@ -28,6 +27,7 @@ from imports.tables import (
     read_report_drivers,
     read_text_block,
 )
+from imports.stages.read.readers import Workbook
 
 
 @dataclass

@@ -29,12 +29,12 @@ from decimal import Decimal
 
 from domain.types import Level
 from imports.cells import Kind, Token, tokenize
-from imports.layout import MEASURE_LABELS, MainHeader, norm
-from imports.main_table import Line
 from imports.nomenclature import Nomenclature
-from imports.placement import Group
 from imports.problems import Problem, Severity, column_letter
-from imports.workbook_sections import MainTable
+from imports.stages.locate.layout import MEASURE_LABELS, MainHeader, norm
+from imports.stages.locate.workbook_sections import MainTable
+from imports.stages.place.main_table import Line
+from imports.stages.place.placement import Group
 
 NUMERIC = (Kind.NUMBER, Kind.NUMBER_UNIT, Kind.PERCENT, Kind.DASH)
 TEXT_ROLES = frozenset(

@@ -15,9 +15,9 @@ from decimal import Decimal
 from domain.aggregation import default_aggregation, matching_aggregations
 from domain.inputs import Stated
 from domain.types import Aggregation, Periodicity
-from imports.main_table import Line
-from imports.plan_tree import Node
-from imports.row_documents import Entry
+from imports.stages.documents.row_documents import Entry
+from imports.stages.place.main_table import Line
+from imports.stages.place.plan_tree import Node
 from planning.documents import IndicatorDoc
 from reporting.labels import AGGREGATION
 

@@ -8,9 +8,9 @@ line, the two boxes of the dry run's page on the web).
 
 from __future__ import annotations
 
-from imports.document_frame import Destination, other_destination
 from imports.problems import Problem, Severity
-from imports.sheet_e81 import Parsed
+from imports.stages.documents.document_frame import Destination, other_destination
+from imports.stages.locate.tables import Title
 from planning.services.documents import Change
 
 _VALUE_MODELS = {"Realization", "BudgetRealization", "QuarterlyTarget"}
@@ -59,14 +59,17 @@ def deletion_problems(deletions: list[Change], *, dry_run: bool, allowed: bool) 
     ]
 
 
-def destination_problem(parsed: Parsed, destination: Destination, *, dry_run: bool, confirmed: bool) -> Problem | None:
-    """The title naming another PD or pemda: a warning in the dry run or once confirmed, else an error."""
-    if parsed.title is None:
+def destination_problem(
+    title: Title | None, sheet: str, destination: Destination, *, dry_run: bool, confirmed: bool
+) -> Problem | None:
+    """The title (on ``sheet``) naming another PD or pemda: a warning in the dry run or once confirmed, else an
+    error."""
+    if title is None:
         return None
-    other = other_destination(parsed.title, destination)
+    other = other_destination(title, destination)
     if not other:
         return None
-    where = {"sheet": parsed.sheet, "row": parsed.title.agency_row}
+    where = {"sheet": sheet, "row": title.agency_row}
     if confirmed:
         return Problem(f"{other}; diimpor ke tujuan yang dipilih atas konfirmasi", severity=Severity.WARNING, **where)
     message = (

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from imports.column_map import ColumnMap, ColumnMeaning, column_letter, split_meaning
-from imports.layout import MainHeader
+from imports.stages.locate.layout import MainHeader
+from imports.stages.map.column_map import ColumnMap, ColumnMeaning, column_letter, split_meaning
 
 
 def column_map_of(header: MainHeader) -> ColumnMap:
@@ -95,8 +95,8 @@ def detect_column_map(data: bytes, filename: str) -> ColumnMap | None:
     from django.conf import settings
 
     from imports.problems import Problems
-    from imports.readers import read_workbook
-    from imports.workbook_sections import find_main_table
+    from imports.stages.locate.workbook_sections import find_main_table
+    from imports.stages.read.readers import read_workbook
 
     book = read_workbook(
         data, filename, max_bytes=settings.KINERJA_MAX_UPLOAD_BYTES, max_rows=settings.KINERJA_MAX_IMPORT_ROWS

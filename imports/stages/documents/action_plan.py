@@ -14,13 +14,13 @@ from decimal import Decimal
 
 from domain.inputs import Stated
 from domain.types import Level
-from imports.cell_limits import check_plan_token
-from imports.main_table import Line
 from imports.nomenclature import normalise, similar, similarity
-from imports.plan_tree import Node
-from imports.row_documents import Entry
-from imports.sheet_place import SheetPlace
-from imports.tables import PlanLine, SideFigure
+from imports.stages.documents.cell_limits import check_plan_token
+from imports.stages.documents.row_documents import Entry
+from imports.stages.locate.tables import PlanLine, SideFigure
+from imports.stages.place.main_table import Line
+from imports.stages.place.plan_tree import Node
+from imports.stages.place.sheet_place import SheetPlace
 from planning.documents import IndicatorDoc
 
 _Candidate = tuple[Line, Node, IndicatorDoc]  # an ``Entry`` that has an indicator

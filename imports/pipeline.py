@@ -1,19 +1,16 @@
-"""An E.81 workbook -> a ``PlanDocument``, with every problem and decision named by its place.
+"""An E.81 workbook -> a ``PlanDocument``: stages 2-4 and 6 of ``imports.stages``, in order.
 
 Pure: no database.  What the database knows (the agency's names, its Renstra, the pemda's known
-nomenclature) comes in as ``Destination`` and ``Nomenclature``.  This module only orders the steps,
-each in a module of its own:
+nomenclature) comes in as ``Destination`` and ``Nomenclature``.  This module only orders the stages:
 
-1. ``workbook_sections``: find the E.81 table among the sheets and read the sections around it;
-2. ``main_table``: read the table's lines;
-3. ``document_frame``: the quarter and year, checked against the title;
-4. ``plan_tree``: tell sasaran / program / kegiatan / sub kegiatan apart, then settle shifted
-   quarters by the budget;
-5. ``row_documents``: the rows and indicators as documents;
-6. ``side_tables`` and ``action_plan``: attach the Indikator Tujuan / Sasaran, narrative,
-   aggregation and Rencana Aksi tables;
-7. ``aggregation_decisions``: decide how each indicator aggregates its quarters;
-8. ``document_frame`` again: the pemda, the PD and the Renstra years.
+2. locate (``stages.locate.workbook_sections.find_main_table``): the E.81 table and the sections around it;
+3. map (``stages.map.detect.column_map_of``, or the ``ColumnMap`` given): a meaning per column;
+4. place (``stages.place.main_table.read_lines``, ``plan_tree.build_tree``, ``settle_budgets``): the lines,
+   their levels and tree, shifted quarters settled by the budget;
+6. documents (``stages.documents``): the rows and indicators, the side tables, the aggregation
+   decisions, then the pemda, the PD and the Renstra years checked against the title.
+
+Stage 5 (reconcile) runs on what this returns (``Parsed.table``, ``.lines``), in ``imports.services``.
 """
 
 from __future__ import annotations
@@ -21,10 +18,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from imports.action_plan import attach_action_plan, check_side_average
-from imports.aggregation_decisions import Decision, decide_aggregations
-from imports.column_map import ColumnMap
-from imports.document_frame import (
+from imports.nomenclature import Nomenclature
+from imports.problems import Problems
+from imports.stages.documents.action_plan import attach_action_plan, check_side_average
+from imports.stages.documents.aggregation_decisions import Decision, decide_aggregations
+from imports.stages.documents.document_frame import (
     Destination,
     agency_doc,
     check_period,
@@ -32,18 +30,17 @@ from imports.document_frame import (
     renstra_end_of,
     strategic_years,
 )
-from imports.layout import MainHeader
-from imports.main_table import Line, read_lines
-from imports.nomenclature import Nomenclature
-from imports.plan_tree import Node, build_tree, settle_budgets
-from imports.problems import Problems
-from imports.readers import Workbook
-from imports.row_documents import build_documents
-from imports.sheet_place import SheetPlace
-from imports.side_tables import attach_aggregation_notes, attach_narratives, attach_summary_tables
-from imports.stages.map import column_map_of, header_of
-from imports.tables import Title, first_number_text, first_text_after_label, read_title
-from imports.workbook_sections import MainTable, find_main_table, read_side_sections
+from imports.stages.documents.row_documents import build_documents
+from imports.stages.documents.side_tables import attach_aggregation_notes, attach_narratives, attach_summary_tables
+from imports.stages.locate.layout import MainHeader
+from imports.stages.locate.tables import Title, first_number_text, first_text_after_label, read_title
+from imports.stages.locate.workbook_sections import MainTable, find_main_table, read_side_sections
+from imports.stages.map.column_map import ColumnMap
+from imports.stages.map.detect import column_map_of, header_of
+from imports.stages.place.main_table import Line, read_lines
+from imports.stages.place.plan_tree import Node, build_tree, settle_budgets
+from imports.stages.place.sheet_place import SheetPlace
+from imports.stages.read.readers import Workbook
 from planning.documents import PlanDocument, ReportDoc, RowDoc, Source
 
 __all__ = ["Decision", "Destination", "Parsed", "Progress", "parse_e81"]
