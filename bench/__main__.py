@@ -30,6 +30,11 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--output", type=Path, help="where to write results.json (default bench/results.json)")
     parser.add_argument("--markdown", action="store_true", help="also print the table as Markdown")
     parser.add_argument("--keep-db", action="store_true", help="keep the benchmark's database afterwards")
+    parser.add_argument(
+        "--reuse-db",
+        action="store_true",
+        help="BENCH_DATABASE_URL only: reuse test_<name> if it exists and keep it (also BENCH_REUSE_DB=1)",
+    )
     return parser.parse_args(argv)
 
 
@@ -38,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     from bench.database import bench_database
 
     started = time.perf_counter()
-    with bench_database(keep=args.keep_db) as where:
+    with bench_database(keep=args.keep_db, reuse=args.reuse_db) as where:
         from rich.console import Console
 
         from bench.context import Config
