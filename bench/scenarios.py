@@ -262,7 +262,10 @@ def _e79(bench: Bench, *, fmt: str, small: bool = False) -> Prepared:
 
 
 def _province_load(bench: Bench, pemdas: int, agencies: int, rows: int) -> list[str]:
-    """``pemdas`` synthetic pemda of ``agencies`` PD of ``rows`` lines each (loaded once per database)."""
+    """``pemdas`` synthetic pemda of ``agencies`` PD of ``rows`` lines each (loaded once per database).
+
+    One ``document_load`` (one transaction) per PD, so a run stopped half-way keeps every PD it wrote;
+    with ``--reuse-db`` the next run loads only the PD not there yet (a PD is all there or absent)."""
     from demo.synthetic import synthetic_document, synthetic_region
     from planning.models import Agency
     from planning.roles import SYSTEM
@@ -271,10 +274,13 @@ def _province_load(bench: Bench, pemdas: int, agencies: int, rows: int) -> list[
     c = bench.config
     slugs = [f"provinsi-{p + 1:02d}" for p in range(pemdas)]
     for p, slug in enumerate(slugs):
-        if Agency.objects.filter(region__slug=slug).count() >= agencies:
+        present = set(Agency.objects.filter(region__slug=slug).values_list("slug", flat=True))
+        if len(present) >= agencies:
             continue
         region = synthetic_region(year=c.year, slug=slug)
         for index in range(agencies):
+            if f"p{p + 1:02d}-pd-{index + 1:02d}" in present:
+                continue
             document = synthetic_document(
                 seed=c.seed + p,
                 index=index,
@@ -289,8 +295,11 @@ def _province_load(bench: Bench, pemdas: int, agencies: int, rows: int) -> list[
 
 def _province(bench: Bench, *, what: str) -> Prepared:
     import os
+    import time
 
-    from planning.models import Region
+    from django.db import connection
+
+    from planning.models import Agency, Region
     from reporting.regency.builder import regency_report_build
     from reporting.regency.province import province_rollup
     from reporting.regency.renderers import REGENCY_RENDERERS
@@ -300,8 +309,16 @@ def _province(bench: Bench, *, what: str) -> Prepared:
         raise Skipped("set BENCH_PROVINCE=30x50x300 (pemda x PD x rows), with BENCH_DATABASE_URL=postgres://...")
     pemdas, agencies, rows = (int(part) for part in spec.lower().split("x"))
     c = bench.config
+    started, before = time.perf_counter(), Agency.objects.count()
     regions = list(Region.objects.filter(slug__in=_province_load(bench, pemdas, agencies, rows)).order_by("slug"))
+    loaded = Agency.objects.count() - before
     note = f"{pemdas} pemda x {agencies} PD x {rows} rows = {pemdas * agencies * rows:,} rows"
+    if loaded:
+        note += f"; {loaded:,} PD loaded first in {time.perf_counter() - started:,.0f} s (untimed)"
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_database_size(current_database())")
+            note += f"; database {cursor.fetchone()[0] / 1_048_576:,.0f} MB"
     if what == "e79":
         render = REGENCY_RENDERERS["json"].render
 
