@@ -205,7 +205,7 @@ def _recompute(computed: ComputedIndicator, *, year: int, from_quarter: int, act
             continue
         realization_set(
             indicator=computed.indicator, year=year, quarter=quarter, value=value, actor=actor,
-            reason="dihitung dari angka dasar", source=f"{SOURCE}: {computed.formula}"[:300],
+            reason="dihitung dari angka dasar", source=f"{SOURCE}: {computed.formula}"[:300], from_formula=True,
         )  # fmt: skip
 
 

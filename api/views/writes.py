@@ -37,7 +37,7 @@ from api.views.common import (
     quarter_of,
     year_of,
 )
-from computed.models import BaseFigure, BaseFigureValue, ComputedIndicator
+from computed.models import BaseFigure, BaseFigureValue
 from computed.selectors import computed_of_agency, computed_of_region
 from computed.services import base_figure_set, computed_define
 from domain.computed import BaseFigureDef, FigureKind
@@ -76,12 +76,6 @@ def realization_k(request: Request, slug: str, year: str, quarter: str, id: str)
         )
     except Indicator.DoesNotExist:
         raise Http404("Indikator tidak ditemukan di PD ini") from None
-    if ComputedIndicator.objects.filter(indicator=indicator).exists():
-        raise Refused(
-            f"{indicator.name[:80]} adalah indikator terhitung: isi angka dasarnya (/angka-dasar/), realisasinya "
-            "dihitung dari rumus.",
-            field="value",
-        )
     serializer = KWriteSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
     data = serializer.validated_data

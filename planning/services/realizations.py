@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -25,13 +26,22 @@ def realization_set(
     reason: str = "",
     source: str = "layar entri",
     expected_version: str | None = None,
+    from_formula: bool = False,
 ) -> bool:
     """Set (or, with ``None``, clear to "not reported") an indicator's K of one quarter.
 
     Refused in an approved quarter, and to anyone but the PD's operator or Kepala.  With
     ``expected_version`` (``value_version`` of the value the user saw), refused with ``Conflict`` when
-    someone saved it since.  Returns whether anything changed; writes the audit record.
+    someone saved it since.  A computed indicator's K is refused (``computed.guard``: its base figures
+    are entered instead), except with ``from_formula``, the computed service's own write.  Returns
+    whether anything changed; writes the audit record.
     """
+
+    def typed_k_allowed() -> None:
+        from computed.guard import typed_k_refuse  # computed builds on planning: imported when called
+
+        typed_k_refuse(indicator=indicator, year=year, quarter=quarter)
+
     return _quarter_value_set(
         model=Realization,
         owner={"indicator": indicator},
@@ -48,6 +58,7 @@ def realization_set(
         object_id=indicator.pk,
         limit="Realization.value",
         expected_version=expected_version,
+        guard=None if from_formula else typed_k_allowed,
     )
 
 
@@ -101,6 +112,7 @@ def _quarter_value_set(
     object_id: int,
     limit: str,
     expected_version: str | None,
+    guard: Callable[[], None] | None = None,
 ) -> bool:
     if quarter not in (1, 2, 3, 4):
         raise ServiceError(f"Triwulan harus 1-4, bukan {quarter}.")
@@ -108,6 +120,8 @@ def _quarter_value_set(
         raise ServiceError(f"{label}: nilai tidak sah.")
     value_ensure(new, field=limit, where=label)
     require(can_enter(actor, agency), f"Hanya operator atau Kepala PD {agency.name} yang dapat mengisi realisasi.")
+    if guard is not None:  # the value's own rule, after the role (a reader is told he may not enter)
+        guard()
     summary = f"{label} {year} TW {QUARTER_NAMES[quarter - 1]}"
     with transaction.atomic():
         ensure_open(agency=agency, year=year, quarter=quarter)
