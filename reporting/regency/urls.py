@@ -13,6 +13,7 @@ urlpatterns = [
     path("pemda/<slug:region>/e79/<int:year>/<int:quarter>/", views.regency_page, name="e79"),
     path("pemda/<slug:region>/e79/<int:year>/<int:quarter>.<str:fmt>", views.regency_download, name="e79_download"),
     path("pemda/<slug:region>/e79/<int:year>/<int:quarter>/tugas/<str:fmt>/<str:task>/", views.e79_job, name="e79_job"),
+    path("pemda/<slug:region>/e79/<int:year>/<int:quarter>/persiapan/", views.prepare_status, name="prepare_status"),
     path("pemda/<slug:region>/peringkat/<int:year>/<int:quarter>/", views.ranking_page, name="ranking"),
     path("pemda/<slug:region>/peringkat/<int:year>/<int:quarter>.csv", views.ranking_csv, name="ranking_csv"),
     path("pemda/<slug:region>/peringatan/<int:year>/<int:quarter>/", views.warning_page, name="warning"),

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from planning.models import Agency, WorkPlan
 from reporting.access import agency_for_user
 from reporting.regency.access import region_for_user, regions_visible_to
-from reporting.regency.builder import RegencyReport, regency_report_build
+from reporting.regency.builder import regency_report_build
 from reporting.regency.jobs import (
     BACKGROUND_MIN_PD,
     e79_job_start,
@@ -19,12 +19,12 @@ from reporting.regency.jobs import (
     province_job_start,
     province_job_state,
 )
-from reporting.regency.ranking import DEFAULT_SORT, SORTS, agency_ranking, program_ranking, sort_rows
-from reporting.regency.render_csv import render_ranking_csv, render_warning_csv
-from reporting.regency.render_html import document_context
+from reporting.regency.prepared import READY, Pages, fingerprint, pages_build, pages_prepared, preparation_of
+from reporting.regency.ranking import DEFAULT_SORT, SORTS, RankRow, sort_rows
+from reporting.regency.render_csv import render_ranking_csv
 from reporting.regency.renderers import REGENCY_RENDERERS, RegencyRenderer
 from reporting.regency.warnings import METHOD_TEXT, EarlyWarning, early_warning
-from reporting.renderers.layout import DEFAULT_PAPER, PAPERS
+from reporting.renderers.layout import DEFAULT_PAPER, PAPERS, paper_for
 from reporting.report import report_for_quarter
 from reporting.selectors import ReportNotFound
 
@@ -36,9 +36,29 @@ def _quarter(quarter: int) -> None:
         raise Http404("Triwulan 1-4")
 
 
-def _e79(request: HttpRequest, region: str, year: int, quarter: int) -> RegencyReport:
+def _pages(request: HttpRequest, region: str, year: int, quarter: int, part: str) -> Pages:
+    """What the page shows: built here for a pemda of at most ``BACKGROUND_MIN_PD`` PD; for a larger one,
+    the prepared result (``prepared.py``), its job started or joined when the data changed."""
     _quarter(quarter)
-    return regency_report_build(region=region_for_user(request.user, region), year=year, quarter=quarter)
+    pemda = region_for_user(request.user, region)
+    fp = fingerprint(pemda)
+    if fp.agencies <= BACKGROUND_MIN_PD:
+        return pages_build(pemda, year, quarter, part)
+    return pages_prepared(pemda, year, quarter, part, fp, retry=bool(request.GET.get("ulang")))
+
+
+WHAT = {"e79": "E.79", "ranking": "Peringkat PD", "warning": "Peringatan dini"}
+
+
+def _pending(request: HttpRequest, pages: Pages, part: str, file_url: str = "") -> HttpResponse:
+    """The "sedang disiapkan" page of a large pemda whose first result is not there yet."""
+    context = {
+        "head": pages.header,
+        "preparation": pages.preparation,
+        "what": WHAT.get(part, "Unduhan"),
+        "file_url": file_url,
+    }
+    return render(request, "regency/prepare.html", context)
 
 
 def _paper(request: HttpRequest) -> str:
@@ -67,14 +87,57 @@ def regency_home(request: HttpRequest) -> HttpResponse:
 @login_required
 def regency_page(request: HttpRequest, region: str, year: int, quarter: int) -> HttpResponse:
     paper = _paper(request)
-    e79 = _e79(request, region, year, quarter)
+    pages = _pages(request, region, year, quarter, "e79")
+    if not pages.ready:
+        return _pending(request, pages, "e79")
     context = {
         "renderers": list(REGENCY_RENDERERS.values()),
         "papers": PAPERS,
+        "paper": paper_for(paper),
         "quarters": QUARTERS,
-        **document_context(e79, paper),
+        "head": pages.header,
+        "document": pages.e79_html,
+        "preparation": pages.preparation,
     }
     return render(request, "regency/e79.html", context)
+
+
+@login_required
+def prepare_status(request: HttpRequest, region: str, year: int, quarter: int) -> HttpResponse:
+    """The polled fragment of a large pemda's preparation (htmx).  Done: a page reloads itself (``HX-Refresh``);
+    a CSV's page (``?berkas=``, one of this pemda's CSV links) links the file instead."""
+    _quarter(quarter)
+    pemda = region_for_user(request.user, region)
+    file_url = _own_file_url(request.GET.get("berkas", ""), pemda.slug)
+    fp = fingerprint(pemda)
+    if fp.agencies <= BACKGROUND_MIN_PD:
+        preparation = READY  # built in the request: nothing to wait for
+    else:
+        preparation = preparation_of(pemda, year, quarter, fp, retry=bool(request.GET.get("ulang")))
+    if preparation.fresh and not file_url:
+        response = HttpResponse("Angka baru siap.")
+        response["HX-Refresh"] = "true"
+        return response
+    head = {"region": pemda.name, "slug": pemda.slug, "year": year, "quarter": quarter}
+    context = {"head": head, "preparation": preparation, "file_url": file_url}
+    return render(request, "regency/_prepare_status.html", context)
+
+
+def _own_file_url(url: str, slug: str) -> str:
+    """``url`` if it is one of pemda ``slug``'s CSV links (the only thing a status fragment links), else ""."""
+    from urllib.parse import urlsplit
+
+    from django.urls import Resolver404, resolve
+
+    parts = urlsplit(url)
+    if not url or parts.scheme or parts.netloc:
+        return ""
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return ""
+    ok = match.view_name in ("regency:ranking_csv", "regency:warning_csv") and match.kwargs.get("region") == slug
+    return url if ok else ""
 
 
 @login_required
@@ -117,29 +180,49 @@ def e79_job(request: HttpRequest, region: str, year: int, quarter: int, fmt: str
     return render(request, "regency/job.html", context)
 
 
-def _ranking(request: HttpRequest, e79: RegencyReport) -> tuple[str, str, bool, list]:  # type: ignore[type-arg]
+def _ranking(request: HttpRequest, pages: Pages) -> tuple[str, str, bool, list[RankRow]]:
     kind = "program" if request.GET.get("jenis") == "program" else "pd"
     key = request.GET.get("urut", DEFAULT_SORT)
     key = key if key in SORTS else DEFAULT_SORT
     descending = request.GET.get("arah", "turun") != "naik"
-    rows = program_ranking(e79) if kind == "program" else agency_ranking(e79)
-    return kind, key, descending, sort_rows(rows, key, descending)
+    return kind, key, descending, sort_rows(pages.ranking.get(kind, []), key, descending)
 
 
 @login_required
 def ranking_page(request: HttpRequest, region: str, year: int, quarter: int) -> HttpResponse:
-    e79 = _e79(request, region, year, quarter)
-    kind, key, descending, rows = _ranking(request, e79)
-    context = {"e79": e79, "kind": kind, "key": key, "descending": descending, "rows": rows, "sorts": SORTS}
+    pages = _pages(request, region, year, quarter, "ranking")
+    if not pages.ready:
+        return _pending(request, pages, "ranking")
+    kind, key, descending, rows = _ranking(request, pages)
+    context = {
+        "head": pages.header,
+        "preparation": pages.preparation,
+        "kind": kind,
+        "key": key,
+        "descending": descending,
+        "rows": rows,
+        "sorts": SORTS,
+    }
     return render(request, "regency/ranking.html", context)
+
+
+def _fresh_file(request: HttpRequest, pages: Pages, part: str) -> HttpResponse | None:
+    """A large pemda's CSV only from a fresh result (a file carries no "angka per ..." mark): otherwise the
+    page that waits for it and then links it."""
+    if pages.preparation is not None and not pages.preparation.fresh:
+        return _pending(request, pages, part, file_url=request.get_full_path())
+    return None
 
 
 @login_required
 def ranking_csv(request: HttpRequest, region: str, year: int, quarter: int) -> HttpResponse:
-    e79 = _e79(request, region, year, quarter)
-    kind, key, _descending, rows = _ranking(request, e79)
+    pages = _pages(request, region, year, quarter, "ranking")
+    waiting = _fresh_file(request, pages, "ranking")
+    if waiting is not None:
+        return waiting
+    kind, key, _descending, rows = _ranking(request, pages)
     response = HttpResponse(render_ranking_csv(rows), content_type="text/csv; charset=utf-8")
-    filename = f"peringkat-{kind}-{e79.region.slug}-{year}-TW{quarter}-{key}.csv"
+    filename = f"peringkat-{kind}-{pages.header['slug']}-{year}-TW{quarter}-{key}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -150,18 +233,28 @@ def _warning_context(warning: EarlyWarning, **extra: object) -> dict[str, object
 
 @login_required
 def warning_page(request: HttpRequest, region: str, year: int, quarter: int) -> HttpResponse:
-    e79 = _e79(request, region, year, quarter)
-    warning = early_warning(a.report for a in e79.agencies)
-    return render(request, "regency/warning.html", _warning_context(warning, e79=e79, scope=e79.region.name))
+    pages = _pages(request, region, year, quarter, "warning")
+    if not pages.ready:
+        return _pending(request, pages, "warning")
+    context = {
+        "head": pages.header,
+        "preparation": pages.preparation,
+        "scope": pages.header["region"],
+        "quarter": quarter,
+        "body": pages.warning_html,
+    }
+    return render(request, "regency/warning.html", context)
 
 
 @login_required
 def warning_csv(request: HttpRequest, region: str, year: int, quarter: int) -> HttpResponse:
-    e79 = _e79(request, region, year, quarter)
-    response = HttpResponse(
-        render_warning_csv(early_warning(a.report for a in e79.agencies)), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="peringatan-{e79.region.slug}-{year}-TW{quarter}.csv"'
+    pages = _pages(request, region, year, quarter, "warning_csv")
+    waiting = _fresh_file(request, pages, "warning")
+    if waiting is not None:
+        return waiting
+    response = HttpResponse(pages.warning_csv or b"", content_type="text/csv; charset=utf-8")
+    filename = f"peringatan-{pages.header['slug']}-{year}-TW{quarter}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
@@ -175,9 +268,8 @@ def agency_warning_page(request: HttpRequest, slug: str, year: int, quarter: int
     except ReportNotFound as exc:
         raise Http404(str(exc)) from exc
     warning = early_warning([report])
-    return render(
-        request, "regency/warning.html", _warning_context(warning, agency=report.context.agency, scope=agency.name)
-    )
+    context = _warning_context(warning, agency=report.context.agency, scope=agency.name, quarter=quarter)
+    return render(request, "regency/warning.html", context)
 
 
 @login_required
