@@ -94,7 +94,21 @@ def input_cell(
     css = "c-input invalid" if error else "c-input"
     if k and r.indicator is None:
         return format_html('<td id="{}" class="{}"{}></td>', td_id, css, _oob(oob))
-    if editable:
+    if k and line.computed is not None:
+        # Computed from the base figures: shown, never typed (the keys and a pasted block pass over it).
+        css += " c-computed"
+        field = format_html(
+            '<span class="cell-fixed n" data-col="0" data-kind="k" data-id="{}" '
+            'title="Indikator terhitung: {}. Dihitung dari angka dasar, tidak diketik di sini.">'
+            '<span class="fx" aria-hidden="true">ƒ</span> {}</span> '
+            '<a class="link figures-link" href="{}" aria-label="Angka dasar {}">angka dasar</a>',
+            owner,
+            line.computed.formula,
+            now,
+            line.computed.figures_url,
+            r.indicator.name if r.indicator else "",
+        )
+    elif editable:
         label = f"Realisasi K {r.indicator.name}" if k and r.indicator else f"Realisasi Rp {r.row.name}"
         field = format_html(
             '<input class="cell" data-col="{}" name="value" inputmode="decimal" autocomplete="off" aria-label="{}" '

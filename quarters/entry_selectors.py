@@ -2,7 +2,8 @@
 each figure (who saved it and its version, the line's note, its findings).
 
 A fixed number of queries whatever the number of rows (tested): the report's own, plus one each for
-the quarter's K and Rp versions, the line notes and the explanations.
+the quarter's K and Rp versions, the computed indicators (``computed.guard``), the line notes and the
+explanations.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from django.db.models import Count
 
+from computed.guard import computed_formulas, figures_path
 from domain.evaluation import ReportRow
 from domain.findings import Finding, finding_key, walk
 from domain.types import Level, Severity
@@ -43,6 +45,14 @@ class EntryFinding:
     explanation: str = ""
 
 
+@dataclass(frozen=True)
+class ComputedMark:
+    """A computed indicator's K: not typed here but computed from the base figures of ``figures_url``."""
+
+    formula: str
+    figures_url: str
+
+
 @dataclass
 class EntryLine:
     line: ReportRow
@@ -55,6 +65,7 @@ class EntryLine:
     findings: list[EntryFinding] = field(default_factory=list)
     correction: str | None = None  # Bappeda marked the line "perlu perbaikan", with this note
     evidence: int | None = None  # files backing the row in this quarter (None: not on this line)
+    computed: ComputedMark | None = None  # the indicator's K is computed from base figures
 
     @property
     def row_id(self) -> Any:
@@ -88,6 +99,14 @@ class EntryScreen:
     unexplained: int  # error findings without the PD's explanation
 
     @property
+    def figures_url(self) -> str | None:
+        """The quarter's base figures page when the PD has computed indicators on this screen."""
+        for line in self.lines:
+            if line.computed is not None:
+                return line.computed.figures_url
+        return None
+
+    @property
     def corrections(self) -> int:
         """Lines Bappeda asked the PD to correct."""
         return sum(1 for line in self.lines if line.correction is not None)
@@ -119,8 +138,10 @@ def entry_screen(access: QuarterAccess, *, report: Report | None = None) -> Entr
     rp_saved: dict[Any, Saved] = {}
     notes: dict[Any, LineNote] = {}
     explained: dict[str, str] = {}
+    indicator_ids = [r.indicator.key for r in report.evaluation.rows if r.indicator]
+    formulas = computed_formulas(indicator_ids)
+    figures_url = figures_path(slug=access.agency.slug, year=year, quarter=q)
     if live:
-        indicator_ids = [r.indicator.key for r in report.evaluation.rows if r.indicator]
         row_ids = [r.row.key for r in report.evaluation.rows if r.first_of_row]
         for owner, at, by in Realization.objects.filter(
             indicator_id__in=indicator_ids, year=year, quarter=q
@@ -179,6 +200,9 @@ def entry_screen(access: QuarterAccess, *, report: Report | None = None) -> Entr
                 correction=corrections.get((line.row.key, ind.key if ind else None))
                 or (corrections.get((line.row.key, None)) if line.first_of_row else None),
                 evidence=evidence.get(line.row.key, 0) if line.first_of_row else None,
+                computed=ComputedMark(formulas[ind.key], figures_url)
+                if ind is not None and ind.key in formulas
+                else None,
             )
         )
     return EntryScreen(

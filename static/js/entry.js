@@ -12,6 +12,13 @@
     return cells().filter(function (c) { return c.dataset.col === String(col); });
   }
 
+  // The column's places in document order, read-only ones included: a computed indicator's K
+  // (span.cell-fixed) keeps its line in a pasted block, so the lines below it land where they belong.
+  function places(col) {
+    return Array.from(document.querySelectorAll("#entry-table [data-col='" + col + "']"))
+      .filter(function (c) { return c.classList.contains("cell") || c.classList.contains("cell-fixed"); });
+  }
+
   function rowCells(input) {
     var tr = input.closest("tr");
     return tr ? Array.from(tr.querySelectorAll("input.cell")) : [input];
@@ -81,19 +88,24 @@
     if (!/[\t\n]/.test(text.replace(/\n$/, ""))) { return; }  // one value: an ordinary paste
     event.preventDefault();
     var lines = text.replace(/\r/g, "").replace(/\n$/, "").split("\n");
-    var all = cells();
-    var startRow = column(input.dataset.col).indexOf(input);
+    var startRow = places(input.dataset.col).indexOf(input);
     var startCol = Number(input.dataset.col);
     var sent = [];
+    var skipped = 0;
     lines.forEach(function (line, r) {
       line.split("\t").forEach(function (value, c) {
-        var list = column(startCol + c);
-        var target = list[startRow + r];
-        if (startCol + c > 1 || !target) { return; }
+        if (startCol + c > 1) { return; }
+        var target = places(startCol + c)[startRow + r];
+        if (!target) { return; }
+        if (target.classList.contains("cell-fixed")) { skipped += 1; return; }  // computed: never typed
         target.value = value.trim();
         sent.push({ kind: target.dataset.kind, id: target.dataset.id, value: target.value, version: target.dataset.version });
       });
     });
+    var note = document.getElementById("paste-skipped");
+    if (note) {
+      note.textContent = skipped ? skipped + " sel indikator terhitung (ƒ) dilewati: realisasinya dihitung dari angka dasar." : "";
+    }
     if (!sent.length || !window.htmx) { return; }
     var root = document.querySelector(".entry");
     window.htmx.ajax("POST", root.dataset.pasteUrl, {
@@ -101,7 +113,6 @@
     });
     var status = document.getElementById("paste-status");
     if (status) { status.textContent = sent.length + " sel ditempel, menyimpan..."; }
-    void all;
   });
 })();
 
