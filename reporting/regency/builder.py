@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from enum import StrEnum
 
+from computed.selectors import ComputedAcross, computed_of_region
 from domain.evaluation import ReportRow
 from domain.inputs import Settings
 from domain.rating import rating
@@ -131,6 +132,9 @@ class RegencyReport:
     average_count: int
     rating: str | None
     without_work_plan: tuple[AgencyInfo, ...] = ()
+    # the pemda's computed indicators, each PD's base figures summed before the formula (never an
+    # average of percentages): ``computed.selectors.computed_of_region``
+    computed: tuple[ComputedAcross, ...] = ()
 
     @property
     def form(self) -> str:
@@ -170,12 +174,16 @@ class _Block:
 
 
 def regency_report_build(*, region: Region, year: int, quarter: int) -> RegencyReport:
-    """The E.79 of ``region`` for ``year`` as of the end of ``quarter`` (a fixed number of queries)."""
-    return regency_report_from(regency_reports_for(region=region, year=year, quarter=quarter))
+    """The E.79 of ``region`` for ``year`` as of the end of ``quarter`` (a fixed number of queries: the
+    PD reports', and one to three for the computed indicators)."""
+    return regency_report_from(
+        regency_reports_for(region=region, year=year, quarter=quarter),
+        computed=tuple(computed_of_region(region=region, year=year, quarter=quarter)),
+    )
 
 
-def regency_report_from(loaded: RegencyReports) -> RegencyReport:
-    """The E.79 of the PD reports ``loaded`` (pure: no query)."""
+def regency_report_from(loaded: RegencyReports, *, computed: tuple[ComputedAcross, ...] = ()) -> RegencyReport:
+    """The E.79 of the PD reports ``loaded`` and the combined ``computed`` indicators (pure: no query)."""
     entries = tuple(
         AgencyEntry(report=r, approved=r.context.agency.slug in loaded.approved, budget=agency_budget(r.evaluation))
         for r in loaded.reports
@@ -230,6 +238,7 @@ def regency_report_from(loaded: RegencyReports) -> RegencyReport:
         average_count=count,
         rating=rating(average, loaded.settings.bands),
         without_work_plan=loaded.without_work_plan,
+        computed=computed,
     )
 
 

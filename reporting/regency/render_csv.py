@@ -13,15 +13,27 @@ from reporting.formatting import percent_machine, plain
 from reporting.regency.builder import LineKind, RegencyReport
 from reporting.regency.province import ProvinceRollup
 from reporting.regency.ranking import RankRow
-from reporting.regency.table import KIND_LABEL, PAIRS
+from reporting.regency.table import COMPUTED_HEAD, KIND_LABEL, PAIRS, computed_table
 from reporting.regency.warnings import EarlyWarning
 from reporting.renderers.csv_report import safe_text
+from reporting.renderers.layout import DASH
 
 
 def _n(value: Decimal | str | None, is_percent: bool = False) -> str:
     if value is None or isinstance(value, str):
         return value or ""
     return (percent_machine(value) or "") if is_percent else plain(value)
+
+
+def _computed_cell(value: object, numeric: bool) -> str:
+    """A cell of the computed indicators' table: numbers machine-readable, "-" (not computed) blank."""
+    if value is None or (numeric and value == DASH):
+        return ""
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        return plain(value)
+    return safe_text(str(value))
 
 
 def _write(rows: list[list[str]]) -> bytes:
@@ -123,6 +135,13 @@ def render_csv(e79: RegencyReport, *, paper: str = "f4") -> bytes:
                 _n(a.budget.absorption, True),
             ]
         )
+    computed = computed_table(e79)
+    if computed is not None:
+        rows += [[], [computed.title], list(COMPUTED_HEAD)]
+        for row in computed.rows:
+            rows.append(
+                [_computed_cell(v, col.kind.numeric) for v, col in zip(row.cells, computed.columns, strict=True)]
+            )
     return _write(rows)
 
 

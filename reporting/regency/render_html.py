@@ -5,24 +5,44 @@ from __future__ import annotations
 from typing import Any
 
 from django.template.loader import render_to_string
+from django.utils.html import escape
 
 from reporting.regency.builder import RegencyReport
-from reporting.regency.table import agencies_table, e79_table, legend
+from reporting.regency.table import agencies_table, computed_table, e79_table, legend
 from reporting.renderers.html import _stylesheet, html_table
 from reporting.renderers.layout import paper_for
 
 
 def document_context(e79: RegencyReport, paper: str = "f4") -> dict[str, Any]:
+    computed = computed_table(e79)
     return {
         "e79": e79,
         "paper": paper_for(paper),
         "table": html_table(e79_table(e79)),
         "agencies": html_table(agencies_table(e79)),
+        "computed": html_table(computed) if computed is not None else None,
+        "computed_title": computed.title if computed is not None else "",
         "legend": legend(e79),
     }
+
+
+LEGEND = '<ul class="legend">'
+
+
+def computed_html(context: dict[str, Any]) -> str:
+    """The computed indicators' table as the document prints it ("" when the pemda has none)."""
+    if context["computed"] is None:
+        return ""
+    table = render_to_string("reporting/_table.html", {"table": context["computed"]})
+    return f"<h2>{escape(context['computed_title'])}</h2>\n{table}\n"
 
 
 def render_html(e79: RegencyReport, *, paper: str = "f4") -> bytes:
     context = document_context(e79, paper)
     context["css"] = _stylesheet()
-    return str(render_to_string("regency/report_export.html", context)).encode("utf-8")
+    html = str(render_to_string("regency/report_export.html", context))
+    if context["computed"] is not None and "t-computed" not in html:
+        # The shared document template (templates/regency/_e79_document.html) does not print the table
+        # yet: it goes after the PD list, before the legend, as in the other formats.
+        html = html.replace(LEGEND, computed_html(context) + LEGEND, 1)
+    return html.encode("utf-8")

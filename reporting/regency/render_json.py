@@ -8,6 +8,8 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from computed.selectors import ComputedAcross
+from computed.services import stored_value
 from domain.regency import BudgetTotal
 from reporting.formatting import percent_machine, plain
 from reporting.regency.builder import AgencyEntry, RegencyLine, RegencyReport
@@ -72,6 +74,39 @@ def line_to_dict(line: RegencyLine) -> dict[str, Any]:
     }
 
 
+def computed_to_dict(c: ComputedAcross) -> dict[str, Any]:
+    """A computed indicator of the pemda: the sums of its base figures over the PD that entered them
+    all, the formula over the sums (``value`` as the realisation stores it, six decimals; numerator and
+    denominator exact), and each PD's own parts."""
+    return {
+        "formula": c.formula,
+        "numerator_formula": c.numerator,
+        "denominator_formula": c.denominator,
+        "unit": c.unit,
+        "indicators": list(dict.fromkeys(p.indicator for p in c.parts)),
+        "figures": {name: _d(value) for name, value in c.figures.items()},
+        "numerator": _d(c.result.numerator),
+        "denominator": _d(c.result.denominator),
+        "value": _d(stored_value(c.result.value)),
+        "reason": c.result.reason or None,
+        "counted": c.counted,
+        "left_out": c.left_out,
+        "parts": [
+            {
+                "agency": p.agency,
+                "agency_name": p.agency_name,
+                "indicator": p.indicator,
+                "figures": {name: _d(value) for name, value in p.figures.items()},
+                "numerator": _d(p.result.numerator),
+                "denominator": _d(p.result.denominator),
+                "value": _d(stored_value(p.result.value)),
+                "reason": p.result.reason or None,
+            }
+            for p in c.parts
+        ],
+    }
+
+
 def regency_to_dict(e79: RegencyReport) -> dict[str, Any]:
     s = e79.settings
     return {
@@ -99,6 +134,7 @@ def regency_to_dict(e79: RegencyReport) -> dict[str, Any]:
         "drafts": [a.slug for a in e79.drafts],
         "without_work_plan": [{"slug": a.slug, "name": a.name} for a in e79.without_work_plan],
         "lines": [line_to_dict(line) for line in e79.lines],
+        "computed_indicators": [computed_to_dict(c) for c in e79.computed],
         "legend": list(legend(e79)),
     }
 

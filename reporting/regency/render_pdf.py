@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
 from reporting.regency.builder import RegencyReport
-from reporting.regency.table import agencies_table, e79_table, legend
+from reporting.regency.table import agencies_table, computed_table, e79_table, legend
 from reporting.renderers.layout import paper_for
 from reporting.renderers.pdf import Styles, Type, main_tables, pdf_table
 from reporting.renderers.pdf_fonts import register
@@ -54,6 +54,15 @@ def render_pdf(e79: RegencyReport, *, paper: str = "f4") -> bytes:
         Spacer(1, 4 * mm),
         Paragraph(escape(agencies.title), styles.get(bold, 10, leading=13)),
         pdf_table(agencies, width, normal, styles, fill=False),
+    ]
+    computed = computed_table(e79)
+    if computed is not None:
+        story += [
+            Spacer(1, 4 * mm),
+            Paragraph(escape(computed.title), styles.get(bold, 10, leading=13)),
+            pdf_table(computed, width, normal, styles, fill=False),
+        ]
+    story += [
         Spacer(1, 3 * mm),
         *(Paragraph(escape(f"• {note}"), styles.get(sans, 7.5, leading=9.5)) for note in legend(e79)),
     ]

@@ -9,7 +9,7 @@ import io
 import xlsxwriter
 
 from reporting.regency.builder import RegencyReport
-from reporting.regency.table import agencies_table, e79_table, legend
+from reporting.regency.table import agencies_table, computed_table, e79_table, legend
 from reporting.renderers.layout import paper_for
 from reporting.renderers.xlsx import Formats, column_widths, size_rows, write_table
 
@@ -72,5 +72,17 @@ def render_xlsx(e79: RegencyReport, *, paper: str = "f4") -> bytes:
     size_rows(ws, drawn, widths)
     ws.freeze_panes(top + table.head_rows, 0)
     _setup(ws, e79, paper, (top, top))
+
+    computed = computed_table(e79)
+    if computed is not None:
+        ws = wb.add_worksheet("Indikator terhitung")
+        top = _title(ws, fmt, e79, len(computed.columns) - 1, computed.title)
+        drawn = write_table(ws, fmt, computed, top)
+        widths = column_widths(drawn)
+        for c, w in enumerate(widths):
+            ws.set_column(c, c, w)
+        size_rows(ws, drawn, widths)
+        ws.freeze_panes(top + computed.head_rows, 0)
+        _setup(ws, e79, paper, (top, top))
     wb.close()
     return buffer.getvalue()

@@ -284,3 +284,76 @@ def legend(e79: RegencyReport) -> tuple[str, ...]:
         "Kolom 6, 7, 15 dan 16 memakai target dan realisasi Renstra PD (RPJMD belum dicatat di Kinerja).",
         "Urusan dan bidang dibaca dari kode nomenklatur program (Permendagri 90/2019).",
     )
+
+
+COMPUTED_HEAD = (
+    "No",
+    "Indikator terhitung",
+    "Rumus",
+    "Satuan",
+    "Angka dasar (jumlah PD yang lengkap)",
+    "Pembilang",
+    "Penyebut",
+    "Nilai pemda",
+    "PD dihitung",
+    "PD tidak lengkap",
+    "Perangkat Daerah",
+    "Keterangan",
+)
+COMPUTED_TITLE = "Indikator terhitung pemda (angka dasar seluruh PD dijumlah, lalu rumusnya dihitung)"
+
+
+def computed_table(e79: RegencyReport) -> Table | None:
+    """The pemda's computed indicators, one line per formula shared by its PD: each base figure summed
+    over the PD that entered them all, the formula applied once to the sums (never a mean of the PD's
+    percentages); a PD with a figure blank is left out whole and named.  None when there are none."""
+    if not e79.computed:
+        return None
+    from computed.services import stored_value
+    from reporting.formatting import value_id
+
+    cols = (
+        Column(Kind.SEQ, 8, key="no"),
+        Column(Kind.TEXT, 40, key="indicator"),
+        Column(Kind.TEXT, 30, key="formula"),
+        Column(Kind.TEXT, 12, key="unit"),
+        Column(Kind.TEXT, 36, key="figures"),
+        Column(Kind.VALUE, 14, key="numerator"),
+        Column(Kind.VALUE, 14, key="denominator"),
+        Column(Kind.VALUE, 12, key="value"),
+        Column(Kind.SEQ, 10, key="counted"),
+        Column(Kind.SEQ, 10, key="left_out"),
+        Column(Kind.TEXT, 40, key="agencies"),
+        Column(Kind.TEXT, 20, key="note"),
+    )
+    rows = []
+    for n, c in enumerate(e79.computed, 1):
+        agencies = "; ".join(
+            p.agency_name + (" (tidak lengkap)" if any(v is None for v in p.figures.values()) else "") for p in c.parts
+        )
+        rows.append(
+            Row(
+                (
+                    n,
+                    " / ".join(dict.fromkeys(p.indicator for p in c.parts)),
+                    c.formula,
+                    c.unit or None,
+                    "; ".join(f"{name} = {value_id(value)}" for name, value in c.figures.items()) or None,
+                    c.result.numerator,
+                    c.result.denominator,
+                    stored_value(c.result.value) if c.result.value is not None else DASH,
+                    c.counted,
+                    c.left_out,
+                    agencies,
+                    c.result.reason or None,
+                )
+            )
+        )
+    return Table(
+        key="computed",
+        title=COMPUTED_TITLE,
+        columns=cols,
+        head=tuple(Head(0, i, t) for i, t in enumerate(COMPUTED_HEAD)),
+        head_rows=1,
+        rows=tuple(rows),
+    )
