@@ -52,6 +52,18 @@ def computed_formulas(indicator_ids: Collection[Any]) -> dict[Any, str]:
     )
 
 
+def agency_formulas(agency: Any) -> dict[Any, str]:
+    """Indicator id -> formula of every computed indicator of ``agency``'s plans (goal indicators, which
+    are no line of the entry table, included): one query."""
+    from computed.models import ComputedIndicator
+
+    return dict(
+        ComputedIndicator.objects.filter(indicator__row__strategic_plan__agency=agency).values_list(
+            "indicator_id", "formula"
+        )
+    )
+
+
 @dataclass(frozen=True)
 class SheetValueKept:
     """A sheet's K for a computed indicator that the import does not write (the stored value stays)."""

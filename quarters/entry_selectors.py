@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db.models import Count
 
-from computed.guard import computed_formulas, figures_path
+from computed.guard import agency_formulas, figures_path
 from domain.evaluation import ReportRow
 from domain.findings import Finding, finding_key, walk
 from domain.types import Level, Severity
@@ -97,14 +97,7 @@ class EntryScreen:
     general_findings: list[EntryFinding]  # about the whole report (the average, column 6...)
     counts: dict[str, int]  # findings by severity
     unexplained: int  # error findings without the PD's explanation
-
-    @property
-    def figures_url(self) -> str | None:
-        """The quarter's base figures page when the PD has computed indicators on this screen."""
-        for line in self.lines:
-            if line.computed is not None:
-                return line.computed.figures_url
-        return None
+    figures_url: str | None = None  # the quarter's base figures page, when the PD has computed indicators
 
     @property
     def corrections(self) -> int:
@@ -138,10 +131,10 @@ def entry_screen(access: QuarterAccess, *, report: Report | None = None) -> Entr
     rp_saved: dict[Any, Saved] = {}
     notes: dict[Any, LineNote] = {}
     explained: dict[str, str] = {}
-    indicator_ids = [r.indicator.key for r in report.evaluation.rows if r.indicator]
-    formulas = computed_formulas(indicator_ids)
+    formulas = agency_formulas(access.agency)
     figures_url = figures_path(slug=access.agency.slug, year=year, quarter=q)
     if live:
+        indicator_ids = [r.indicator.key for r in report.evaluation.rows if r.indicator]
         row_ids = [r.row.key for r in report.evaluation.rows if r.first_of_row]
         for owner, at, by in Realization.objects.filter(
             indicator_id__in=indicator_ids, year=year, quarter=q
@@ -206,8 +199,9 @@ def entry_screen(access: QuarterAccess, *, report: Report | None = None) -> Entr
             )
         )
     return EntryScreen(
-        access=access, report=report, lines=lines, general_findings=general, counts=counts, unexplained=unexplained
-    )
+        access=access, report=report, lines=lines, general_findings=general, counts=counts, unexplained=unexplained,
+        figures_url=figures_url if formulas else None,
+    )  # fmt: skip
 
 
 def _entry_finding(finding: Finding, explained: dict[str, str]) -> EntryFinding:

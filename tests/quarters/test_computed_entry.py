@@ -68,6 +68,22 @@ def test_the_k_cell_shows_the_computed_value_read_only_with_its_formula_and_figu
     assert body.count('aria-label="Realisasi K ') >= 30  # the other indicators are still inputs
 
 
+def test_a_pd_whose_only_computed_indicator_is_a_goal_gets_the_header_link(client, operator) -> None:
+    """The seed's Persentase Koperasi Aktif is an Indikator Tujuan: no line of the table, but its figures
+    are entered each quarter, so the header still leads to them."""
+    goal = Indicator.objects.get(name="Persentase Koperasi Aktif")
+    computed_define(
+        indicator=goal,
+        formula="koperasi_aktif / koperasi_seluruh x 100 %",
+        figures=[BaseFigureDef("koperasi_aktif", "Aktif"), BaseFigureDef("koperasi_seluruh", "Seluruh")],
+        actor=operator,
+    )
+    client.force_login(operator)
+    body = client.get(reverse("quarters:entry", args=[PD, 2021, 4])).content.decode()
+    header = body[: body.index('id="entry-table"')]
+    assert f'href="{FIGURES_PAGE}"' in header and 'class="cell-fixed n"' not in body
+
+
 def test_a_reader_sees_the_same_mark_and_the_figures_page_reads(client, agency, operator, django_user_model) -> None:
     active = _computed(operator)
     reader = django_user_model.objects.create_user("ce-reader", password="x" * 12)
