@@ -25,9 +25,10 @@ class PreparedRegency(models.Model):
     built_at = models.DateTimeField("data dibaca pada", null=True, blank=True)
     build_ms = models.PositiveIntegerField("lama penyusunan (ms)", null=True, blank=True)
     header = models.JSONField("kepala halaman", default=dict, blank=True)
-    e79_html = models.TextField("isi E.79", blank=True)
-    warning_html = models.TextField("isi peringatan dini", blank=True)
-    warning_csv = models.BinaryField("CSV peringatan dini", default=b"", blank=True)
+    # Compressed (zlib): a 50-PD pemda's fragments are 13 MB as text, about a tenth of it stored.
+    e79_z = models.BinaryField("isi E.79 (zlib)", default=b"", blank=True)
+    warning_z = models.BinaryField("isi peringatan dini (zlib)", default=b"", blank=True)
+    warning_csv_z = models.BinaryField("CSV peringatan dini (zlib)", default=b"", blank=True)
     ranking = models.JSONField("baris peringkat", default=dict, blank=True)
     # The job that builds it.
     job_fingerprint = models.CharField("sidik data pekerjaan", max_length=64, blank=True)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+import zlib
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -52,10 +53,10 @@ JOB_TIMEOUT = timedelta(seconds=int(settings.Q_CLUSTER.get("timeout", 1800)))
 TASK = "reporting.regency.prepared.prepare_run"
 
 PARTS = {
-    "e79": ("e79_html",),
+    "e79": ("e79_z",),
     "ranking": ("ranking",),
-    "warning": ("warning_html",),
-    "warning_csv": ("warning_csv",),
+    "warning": ("warning_z",),
+    "warning_csv": ("warning_csv_z",),
 }
 """What each page reads of the stored result (the E.79's fragment is megabytes: read only where shown)."""
 STATE_FIELDS = (
@@ -135,6 +136,14 @@ def warning_fragment(warning: EarlyWarning) -> str:
     """The pemda's early-warning body: the method and the programs and indicators at risk."""
     context = {"warning": warning, "methods": METHOD_TEXT, "thresholds": warning.thresholds, "whole_pemda": True}
     return str(render_to_string("regency/_warning_body.html", context))
+
+
+def _pack(data: bytes) -> bytes:
+    return zlib.compress(data, 6)
+
+
+def _unpack(data: bytes | memoryview) -> bytes:
+    return zlib.decompress(bytes(data)) if data else b""
 
 
 _DECIMALS = ("achievement", "absorption", "efficiency", "budget", "realized")
@@ -232,13 +241,12 @@ def _preparation(row: PreparedRegency | None, fp: str) -> Preparation:
         return Preparation(False, None, State.QUEUED, STAGE_QUEUED, "", None, None)
     started = row.job_started_at
     elapsed = None if started is None else max(0, int((timezone.now() - started).total_seconds()))
-    mine = row.job_fingerprint == fp
     return Preparation(
         fresh=row.fingerprint == fp,
         built_at=row.built_at,
-        state=row.job_state if mine else State.QUEUED,
-        stage=row.job_stage if mine else STAGE_QUEUED,
-        error=row.job_error if mine else "",
+        state=row.job_state or State.QUEUED,
+        stage=row.job_stage or STAGE_QUEUED,
+        error=row.job_error,
         elapsed=elapsed,
         estimate=None if not row.build_ms else max(1, round(row.build_ms / 1000)),
     )
@@ -258,11 +266,11 @@ def pages_prepared(
         return Pages(header=header_pending(region, year, quarter), preparation=preparation)
     pages = Pages(header=row.header, preparation=preparation)
     if part == "e79":
-        pages.e79_html = mark_safe(row.e79_html)  # rendered by the job from our own template
+        pages.e79_html = mark_safe(_unpack(row.e79_z).decode("utf-8"))  # rendered by the job from our own template
     elif part == "warning":
-        pages.warning_html = mark_safe(row.warning_html)
+        pages.warning_html = mark_safe(_unpack(row.warning_z).decode("utf-8"))
     elif part == "warning_csv":
-        pages.warning_csv = bytes(row.warning_csv)
+        pages.warning_csv = _unpack(row.warning_csv_z)
     else:
         pages.ranking = {kind: rows_load(items) for kind, items in row.ranking.items()}
     return pages
@@ -282,14 +290,16 @@ def preparation_of(region: Region, year: int, quarter: int, fp: Fingerprint, *, 
 
 def prepare_ensure(*, region: Region, year: int, quarter: int, fp: str, retry: bool = False) -> bool:
     """Queue the job that prepares ``region``'s pages for the data of fingerprint ``fp``, unless one is
-    already queued or running for it (joined), or failed for it (not retried unless ``retry``).  The
-    claim is one conditional UPDATE, so two requests at once queue one job.  Returns whether it queued."""
+    already queued or running for the pemda's quarter (joined, whatever data it read: at most one job per
+    pemda and quarter, however often the data change; the next visit after it queues the next), or one
+    failed for ``fp`` (not retried unless ``retry``).  The claim is one conditional UPDATE, so two
+    requests at once queue one job.  Returns whether it queued."""
     from django_q.conf import Conf
     from django_q.tasks import async_task
 
     row, _created = PreparedRegency.objects.only("pk").get_or_create(region=region, year=year, quarter=quarter)
     now = timezone.now()
-    busy = Q(job_fingerprint=fp, job_state__in=[State.QUEUED, State.RUNNING], job_started_at__gt=now - JOB_TIMEOUT)
+    busy = Q(job_state__in=[State.QUEUED, State.RUNNING], job_started_at__gt=now - JOB_TIMEOUT)
     if not retry:
         busy |= Q(job_fingerprint=fp, job_state=State.FAILED)
     claimed = (
@@ -348,9 +358,9 @@ def prepare_run(region_id: int, year: int, quarter: int, claimed: str) -> str:
             built_at=started,
             build_ms=int((time.monotonic() - clock) * 1000),
             header=header_of(e79),
-            e79_html=e79_html,
-            warning_html=warning_html,
-            warning_csv=warning_csv,
+            e79_z=_pack(e79_html.encode("utf-8")),
+            warning_z=_pack(warning_html.encode("utf-8")),
+            warning_csv_z=_pack(warning_csv),
             ranking=ranking,
         )
         mine.update(job_state=State.DONE, job_stage="Selesai")

@@ -98,6 +98,10 @@ def test_first_visit_is_pending_then_shows_the_result(client, verifier, large, q
     for name in PAGES:
         assert "sedang disiapkan" in client.get(reverse(name, args=["uji-e79", YEAR, Q])).content.decode()
     assert OrmQ.objects.count() == 1
+    # Data changing while it waits queue no second job (one per pemda and quarter at a time).
+    AuditEvent.objects.create(action="x", model="Realization", object_id="1")
+    client.get(_url("regency:e79"))
+    assert OrmQ.objects.count() == 1
     status = client.get(_url("regency:prepare_status"))
     assert status.status_code == 200 and "HX-Refresh" not in status
     assert prepared.STAGE_QUEUED in status.content.decode()
