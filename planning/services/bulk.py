@@ -40,3 +40,41 @@ def insert_many(
 def now_for_db() -> Any:
     """The current time as the database expects it in a raw INSERT (what ``auto_now`` would store)."""
     return connection.ops.adapt_datetimefield_value(timezone.now())
+
+
+def insert_objects(model: type[models.Model], objs: Sequence[models.Model], batch: int = 500) -> None:
+    """INSERT unsaved instances ``objs`` (every column but the key) and give each its new primary key.
+
+    What ``bulk_create`` does, without compiling every value through the ORM (seconds for the 17,000
+    rows and indicators of a 10,000-line import).  The keys come back by ``RETURNING``, in the order of
+    the VALUES list, as ``bulk_create`` itself relies on for PostgreSQL and SQLite 3.35+.  Decimal
+    columns are prepared as the ORM would (rounded to their places); other values go as they are.
+    """
+    if not objs:
+        return
+    meta = model._meta
+    columns = [f for f in meta.concrete_fields if not f.primary_key]
+    decimal = [isinstance(f, models.DecimalField) for f in columns]
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(f.column) for f in columns)
+    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    returning = quote(meta.pk.column)
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), batch):
+            chunk = objs[start : start + batch]
+            params: list[Any] = []
+            for obj in chunk:
+                for column, is_decimal in zip(columns, decimal, strict=True):
+                    value = getattr(obj, column.attname)
+                    params.append(column.get_db_prep_save(value, connection) if is_decimal else value)
+            values = ", ".join([one] * len(chunk))
+            cursor.execute(
+                f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES {values} RETURNING {returning}", params
+            )
+            keys = [row[0] for row in cursor.fetchall()]
+            if len(keys) != len(chunk):
+                raise RuntimeError(f"{meta.db_table}: {len(keys)} keys returned for {len(chunk)} rows")
+            for obj, key in zip(chunk, keys, strict=True):
+                obj.pk = key
+                obj._state.adding = False
+                obj._state.db = connection.alias
