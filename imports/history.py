@@ -8,9 +8,11 @@ quarter, each imported all or nothing, and one summary of what the files say dif
    else from its name (``...-tw4-2021-...``), else from what the person gave for all files; a file
    that cannot be matched is listed with the reason, never guessed; two files for the same PD and
    quarter are both held back;
-3. ``import_history``: each matched file through ``imports.services.import_report`` in the order of
-   the years and quarters, each in its own transaction (one file's error leaves the others alone and
-   itself unwritten); the dry run rolls each back;
+3. ``import_history``: each matched file through ``imports.services.import_report`` in (PD, year,
+   quarter) order, whatever the order of the upload, each in its own savepoint (one file's error leaves
+   the others alone and itself unwritten).  The dry run applies the files in that order inside one
+   transaction rolled back at the end: each file's changes are counted against the files of the batch
+   before it (TW II against TW I as the batch would save it), not against the database alone;
 4. ``disagreements``: column 6 of year N+1 against year N's column 6 and quarters (its fourth quarter's
    file; the printed column 13 where the aggregation is unknown), the same PD's
    targets between quarters of a year, and a quarter's realisation between the files that print it.
@@ -24,12 +26,14 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import PurePath, PurePosixPath
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.utils.text import slugify
 
 from domain.inputs import Stated
@@ -326,27 +330,52 @@ def import_history(
             line.match = found
             matched.append((line, file))
     _hold_duplicates(matched)
-    figures: list[FileFigures] = []
     ordered = sorted((m for m in matched if not m[0].reason), key=lambda m: _order(m[0]))
+    # the table in the order the files are applied: (PD, year, quarter), then those held back or unmatched
+    first = {id(line): n for n, (line, _file) in enumerate(ordered)}
+    result.lines.sort(key=lambda line: first.get(id(line), len(first)))
+    with transaction.atomic() if dry_run else nullcontext():  # a save: each file committed on its own
+        figures = _apply(ordered, actor, dry_run, progress, allow_delete, confirm_other_agency)
+        if dry_run:  # the batch as it would be saved, each file against those before it; nothing kept
+            transaction.set_rollback(True)
+    result.disagreements = disagreements(figures)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _apply(
+    ordered: list[tuple[HistoryLine, UploadedFile]],
+    actor: Any,
+    dry_run: bool,
+    progress: HistoryProgress | None,
+    allow_delete: bool,
+    confirm_other_agency: bool,
+) -> list[FileFigures]:
+    """Import each file in turn, each in its own savepoint (one file's error leaves the others); in a
+    dry run the files' writes stay in the caller's transaction, so each file counts its changes against
+    the files of the batch before it, and the caller rolls them all back."""
+    figures: list[FileFigures] = []
     for index, (line, file) in enumerate(ordered):
         match = line.match
         assert match is not None
         if progress:
-            progress(index, len(ordered), file.name, "mengimpor")
+            progress(index, len(ordered), file.name, "uji coba" if dry_run else "mengimpor")
         try:
-            outcome = import_report(
-                data=file.data,
-                filename=PurePath(file.name).name,
-                agency_slug=match.agency_slug,
-                year=match.year,
-                quarter=match.quarter,
-                actor=actor,
-                dry_run=dry_run,
-                region_slug=match.region_slug,
-                allow_delete=allow_delete,
-                confirm_other_agency=confirm_other_agency,
-            )
-        except Exception:  # a bug in one file's import must not stop a whole history; its transaction rolled back
+            with transaction.atomic():
+                outcome = import_report(
+                    data=file.data,
+                    filename=PurePath(file.name).name,
+                    agency_slug=match.agency_slug,
+                    year=match.year,
+                    quarter=match.quarter,
+                    actor=actor,
+                    dry_run=dry_run,
+                    region_slug=match.region_slug,
+                    allow_delete=allow_delete,
+                    confirm_other_agency=confirm_other_agency,
+                    in_batch=dry_run,
+                )
+        except Exception:  # a bug in one file's import must not stop a whole history; its savepoint rolled back
             log.exception("impor riwayat: %s", file.name)
             line.reason = "galat tak terduga saat mengimpor berkas ini; tidak ada yang disimpan dari berkas ini"
             continue
@@ -356,14 +385,13 @@ def import_history(
         outcome.document = None  # a history may be long: keep only the figures the summary compares
     if progress:
         progress(len(ordered), len(ordered), "", "selesai")
-    result.disagreements = disagreements(figures)
-    result.seconds = time.perf_counter() - started
-    return result
+    return figures
 
 
-def _order(line: HistoryLine) -> tuple[int, int, str]:
+def _order(line: HistoryLine) -> tuple[str, int, int, str]:
+    """Files are applied by PD, year and quarter, whatever their order in the upload."""
     assert line.match is not None
-    return (line.match.year, line.match.quarter, line.file)
+    return (line.match.agency_slug, line.match.year, line.match.quarter, line.file)
 
 
 def _hold_duplicates(matched: list[tuple[HistoryLine, UploadedFile]]) -> None:

@@ -6,6 +6,10 @@ import does), for the user who made it: the confirmation imports each token's fi
 transaction, so a file refused at that point leaves the others imported.  Which PD a file may go to
 is what the user may see (``reporting.access``); new PD only where they may create one
 (``imports.forms.regions_for_new_agencies``); the write itself checks the role and the locks.
+
+The dry run and the save run as background jobs (``imports.history_jobs``): the upload, the answer
+for an unmatched file and the confirmation each queue one and go to its page, which shows the
+progress per file ("berkas 7 dari 40: <name>", polled by htmx) and then the table.
 """
 
 from __future__ import annotations
@@ -17,14 +21,13 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from imports.forms import regions_for_new_agencies
-from imports.history import Defaults, HistoryLine, import_history
-from imports.pending import pending_claim, pending_save
-from imports.services import import_report
+from imports.history import Defaults
+from imports.history_jobs import batch_failed, batch_read, dry_run_start, save_start
+from imports.pending import pending_claim
 from imports.stages.read.readers import EXTENSIONS
 from reporting.access import agencies_visible_to
 
@@ -87,12 +90,6 @@ class HistoryForm(forms.Form):
         return uploads
 
 
-def _may_create(user: Any) -> set[str]:
-    if user.is_superuser:
-        return {"*"}
-    return {r.slug for r in regions_for_new_agencies(user)}
-
-
 @login_required
 def history(request: HttpRequest) -> HttpResponse:
     form = HistoryForm(request.user, request.POST or None, request.FILES or None)
@@ -102,53 +99,8 @@ def history(request: HttpRequest) -> HttpResponse:
     cleaned = form.cleaned_data
     files = [(PurePath(u.name).name, u.read()) for u in cleaned["files"]]
     defaults = Defaults(cleaned.get("agency") or None, cleaned.get("year"), cleaned.get("quarter"))
-    return _preview(request, files, defaults, form.visible)
-
-
-def _preview(
-    request: HttpRequest, files: list[tuple[str, bytes]], defaults: Defaults, visible: list[Any]
-) -> HttpResponse:
-    """The dry run of ``files``: each importable file kept under a token to save it, each file that could
-    not be matched under a token to ask for its PD, year and quarter."""
-    result = import_history(
-        files,
-        actor=request.user,
-        dry_run=True,
-        defaults=defaults,
-        agencies=visible,
-        may_create=_may_create(request.user),
-    )
-    data_of = dict(_unpacked(files))
-    tokens: dict[str, str] = {}
-    asks: dict[str, str] = {}
-    for line in result.lines:
-        outcome, data = line.result, data_of.get(line.file)
-        if data is None:
-            continue
-        name = PurePath(line.file).name
-        if line.match is None:  # not guessed: the person says which PD, year and quarter
-            asks[line.file] = pending_save(data=data, user_id=request.user.pk, filename=name, checksum="", params={})
-            continue
-        if outcome is None or not outcome.ok or not outcome.changes:
-            continue
-        params = {
-            "agency_slug": line.match.agency_slug,
-            "year": line.match.year,
-            "quarter": line.match.quarter,
-            "region_slug": line.match.region_slug,
-        }
-        tokens[line.file] = pending_save(
-            data=data, user_id=request.user.pk, filename=name, checksum=outcome.checksum, params=params
-        )
-    context = {
-        "result": result,
-        "tokens": tokens,
-        "rows": [(line, tokens.get(line.file, ""), asks.get(line.file, "")) for line in result.lines],
-        "agencies": visible,
-        "needs_delete": any(line.result and line.result.deletions for line in result.lines),
-        "needs_other": any(line.result and line.result.other_destination for line in result.lines),
-    }
-    return render(request, "imports/history_preview.html", context)
+    batch = dry_run_start(user=request.user, files=files, defaults=defaults)
+    return redirect("imports:history_batch", batch_id=batch.id)
 
 
 class AskForm(forms.Form):
@@ -181,15 +133,8 @@ def history_ask(request: HttpRequest) -> HttpResponse:
             return render(request, "imports/history.html", gone, status=400)
         filename = pending.filename
     defaults = Defaults(cleaned["agency"], cleaned["year"], cleaned["quarter"])
-    return _preview(request, [(filename, data)], defaults, form.visible)
-
-
-def _unpacked(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
-    """The files as the history names them (a zip's members as "arsip.zip/member")."""
-    from imports.history import unpack
-
-    uploaded, _refused = unpack(files)
-    return [(f.name, f.data) for f in uploaded]
+    batch = dry_run_start(user=request.user, files=[(filename, data)], defaults=defaults)
+    return redirect("imports:history_batch", batch_id=batch.id)
 
 
 @login_required
@@ -200,38 +145,32 @@ def history_confirm(request: HttpRequest) -> HttpResponse:
         form = HistoryForm(request.user)
         context = {"form": form, "errors": ["Tidak ada berkas uji coba untuk disimpan; unggah ulang."]}
         return render(request, "imports/history.html", context, status=400)
-    allow_delete = request.POST.get("allow_delete") == "1"
-    confirm_other = request.POST.get("confirm_other_agency") == "1"
-    lines: list[HistoryLine] = []
-    for token in tokens:
-        try:
-            with pending_claim(token=token, user_id=request.user.pk) as pending:
-                if pending is not None and pending.saved is not None:  # a second click: nothing more to do
-                    changes = pending.saved.get("changes", 0)
-                    lines.append(
-                        HistoryLine(pending.filename, reason=f"sudah disimpan sebelumnya ({changes} perubahan)")
-                    )
-                    continue
-                if pending is None or (data := pending.data()) is None:
-                    lines.append(HistoryLine(file="?", reason="berkas uji coba sudah tidak tersedia; unggah ulang"))
-                    continue
-                line = HistoryLine(file=pending.filename)
-                line.result = import_report(
-                    data=data,
-                    filename=pending.filename,
-                    actor=request.user,
-                    dry_run=False,
-                    allow_delete=allow_delete,
-                    confirm_other_agency=confirm_other,
-                    **pending.params,
-                )
-                line.result.document = None
-                if line.result.ok:
-                    pending.mark_saved({"changes": len(line.result.changes), "quarter": line.result.quarter})
-                lines.append(line)
-        except TimeoutError:
-            lines.append(HistoryLine(file="?", reason="berkas ini sedang disimpan oleh permintaan lain"))
-    saved = sum(1 for line in lines if line.result is not None and line.result.written)
-    failed = sum(1 for line in lines if line.result is not None and not line.result.ok)
-    context = {"lines": lines, "saved": saved, "failed": failed}
-    return render(request, "imports/history_result.html", context, status=200 if not failed else 400)
+    batch = save_start(
+        user=request.user,
+        tokens=tokens,
+        allow_delete=request.POST.get("allow_delete") == "1",
+        confirm_other_agency=request.POST.get("confirm_other_agency") == "1",
+    )
+    return redirect("imports:history_batch", batch_id=batch.id)
+
+
+@login_required
+def history_batch(request: HttpRequest, batch_id: str) -> HttpResponse:
+    """A history job: its progress per file while it runs (the page polls this view by htmx), then the
+    dry run's table and summary, or what was saved.  Another user's batch is not found."""
+    batch = batch_read(batch_id, request.user.pk)
+    if batch is None:
+        raise Http404("tidak ada impor riwayat ini")
+    error = batch.error or ("" if batch.done else batch_failed(batch))
+    summary = batch.summary or {}
+    context = {
+        "batch": batch,
+        "error": error,
+        "summary": summary,
+        "position": min(batch.index + 1, batch.total),
+        "agencies": list(agencies_visible_to(request.user).select_related("region"))
+        if batch.done and any(line.get("ask") for line in summary.get("lines", []))
+        else [],
+    }
+    template = "imports/_history_batch.html" if request.headers.get("HX-Request") else "imports/history_batch.html"
+    return render(request, template, context)

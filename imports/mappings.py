@@ -12,7 +12,7 @@ from audit.services import audit_record
 from imports.models import StoredMapping
 from imports.stages.map.column_map import ColumnMap
 from planning.models import Agency, Membership, Region
-from planning.roles import can_load_documents, is_bappeda, require
+from planning.roles import can_load_documents, is_bappeda, is_system, require
 
 
 def can_map(user: Any, region: Region) -> bool:
@@ -36,6 +36,22 @@ def mapping_for(region: Region | None, signature: str) -> ColumnMap | None:
     mapping = ColumnMap.from_dict(stored.mapping)
     mapping.confirmed = True
     return mapping
+
+
+def region_for_title(title: Any, actor: Any) -> Region | None:
+    """The stored pemda a file's title names ("Dinas ... Kabupaten Contoh"), when ``actor`` may import
+    for it: how a new PD's file, whose pemda is known only from its title, finds its pemda's mapping."""
+    place = getattr(title, "place", "") or ""
+    if not place:
+        return None
+    candidates = list(Region.objects.filter(place__iexact=place)[:5])
+    kind = getattr(title, "region_kind", "") or ""  # "kabupaten", "kota" or "provinsi" (read_title)
+    if len(candidates) > 1 and kind:
+        candidates = [r for r in candidates if r.kind == kind]
+    if len(candidates) != 1:
+        return None  # none, or several pemda of that place (a Kabupaten and a Kota) the title cannot tell apart
+    region = candidates[0]
+    return region if is_system(actor) or can_map(actor, region) else None
 
 
 def mapping_save(region: Region, column_map: ColumnMap, actor: Any) -> StoredMapping:

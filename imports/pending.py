@@ -55,6 +55,11 @@ class Pending:
         (_folder() / f"{self.token}.data").unlink(missing_ok=True)
 
 
+def pending_folder() -> Path:
+    """Where dry runs wait (and a history's batches keep their state: ``imports.history_jobs``)."""
+    return _folder()
+
+
 def _folder() -> Path:
     configured = getattr(settings, "KINERJA_IMPORT_PENDING_DIR", "")
     folder = Path(configured) if configured else Path(tempfile.gettempdir()) / "kinerja-impor"

@@ -142,6 +142,7 @@ def import_report(
     allow_delete: bool = False,
     confirm_other_agency: bool = False,
     mapping: ColumnMap | None = None,  # a confirmed column map replacing the detection (imports.stages.map.column_map)
+    in_batch: bool = False,
 ) -> ImportResult:
     """Read ``data`` as an E.81 workbook for ``agency_slug``'s ``year`` and, unless ``dry_run``, write it.
 
@@ -149,6 +150,10 @@ def import_report(
     written when any of them is an error.  Deleting stored values (cells left blank) needs
     ``allow_delete``, and a title naming another PD or pemda ``confirm_other_agency``; the dry run lists
     what each would confirm.
+
+    ``in_batch`` (with ``dry_run``): the dry run of one file of a history, inside the history's own
+    transaction; its writes are left in place (in this file's savepoint) for the caller to roll back at
+    the end, so that the next file of the batch is compared with this one as the batch would save it.
     """
     started = time.perf_counter()
     result = ImportResult(filename=filename, agency_slug=agency_slug, year=year, quarter=quarter, dry_run=dry_run)
@@ -173,7 +178,7 @@ def import_report(
     destination = destination_for(agency_slug, year, region_slug)
     nomenclature = nomenclature_for(destination)
     if mapping is None:
-        mapping = _stored_mapping(workbook, destination)
+        mapping = _stored_mapping(workbook, destination, actor)
         result.stored_mapping = mapping is not None
     parsed = parse_e81(
         workbook,
@@ -255,7 +260,7 @@ def import_report(
                     reason=f"impor {workbook.filename}",
                     source=document.source.describe(),
                 )
-            if dry_run:
+            if dry_run and not in_batch:
                 transaction.set_rollback(True)
     except ServiceError as exc:
         result.problems.append(Problem(str(exc)))
@@ -265,18 +270,28 @@ def import_report(
     return _done(result, started)
 
 
-def _stored_mapping(workbook: Workbook, destination: Destination) -> ColumnMap | None:
-    """The pemda's confirmed mapping for the header shape of this file (locate and map stages only)."""
-    from imports.mappings import mapping_for
+def _stored_mapping(workbook: Workbook, destination: Destination, actor: Any = None) -> ColumnMap | None:
+    """The pemda's confirmed mapping for the header shape of this file (locate and map stages only).
+
+    The pemda is the destination's; for a new PD (no pemda given) the one the file's title names, when
+    it exists and ``actor`` may import for it (``imports.mappings.region_for_title``)."""
+    from imports.mappings import mapping_for, region_for_title
     from imports.problems import Problems
+    from imports.stages.locate.tables import read_title
     from imports.stages.locate.workbook_sections import find_main_table
     from imports.stages.map.detect import column_map_of
     from planning.models import Region
 
     region = Region.objects.filter(slug=destination.region_slug).first() if destination.region_slug else None
+    main = None
+    if region is None:
+        main = find_main_table(workbook, Problems())
+        if main is None:
+            return None
+        region = region_for_title(read_title(main.preamble, main.convention), actor)
     if region is None or not region.column_mappings.exists():
         return None
-    main = find_main_table(workbook, Problems())
+    main = main or find_main_table(workbook, Problems())
     return mapping_for(region, column_map_of(main.header).signature) if main is not None else None
 
 

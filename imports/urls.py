@@ -11,4 +11,5 @@ urlpatterns = [
     path("riwayat/", history_views.history, name="history"),
     path("riwayat/simpan/", history_views.history_confirm, name="history_confirm"),
     path("riwayat/tanya/", history_views.history_ask, name="history_ask"),
+    path("riwayat/proses/<str:batch_id>/", history_views.history_batch, name="history_batch"),
 ]
