@@ -77,6 +77,23 @@ def parse_e81(
 ) -> Parsed:
     """``mapping`` (a ``ColumnMap`` a person confirmed, or a saved one) replaces the detected meaning of
     the columns; the stages after "map" run on it unchanged."""
+    parsed = _parse(workbook, destination, year, quarter, nomenclature, progress, mapping)
+    join = parsed.table.join if parsed.table is not None else None
+    if join is not None:
+        # the stages read the two sheets as one grid: each problem names the sheet and cell it really is
+        parsed.problems[:] = [join.problem(p) for p in parsed.problems]
+    return parsed
+
+
+def _parse(
+    workbook: Workbook,
+    destination: Destination,
+    year: int,
+    quarter: int | None,
+    nomenclature: Nomenclature | None,
+    progress: Progress | None,
+    mapping: ColumnMap | None,
+) -> Parsed:
     problems = Problems()
     for note in workbook.notes:
         problems.info(note)
@@ -85,19 +102,23 @@ def parse_e81(
     if main is None:
         return Parsed(None, problems)
     sheet = workbook.sheets[main.sheet_index]
+    sheet_rows = main.rows(sheet.rows)
     if mapping is not None:
         main.header = header_of(mapping, main.header)
         column_map = mapping
         problems.info(f"pemetaan kolom dipakai (tanda {mapping.signature})", sheet=sheet.name)
     else:
-        column_map = column_map_of(main.header)
+        column_map = column_map_of(main.header, main.join)
         _near_label(main.header, problems)
     header, convention = main.header, main.convention
-    _header_notes(header, problems)
+    rp_sheet, rp_row, _column = (
+        main.join.where(header.last_row, main.join.width + 1) if main.join else (header.sheet, header.last_row, None)
+    )
+    _header_notes(header, problems, rp_place=(rp_sheet, rp_row or header.last_row))
     title = read_title(main.preamble, convention)
     if progress:
         progress("baca baris", 0, len(main.section.rows))
-    lines = read_lines(sheet.name, main.section.rows, header, convention, problems)
+    lines = read_lines(sheet.name, main.section.rows, header, convention, problems, grid_only=main.join is not None)
     if progress:
         progress("baca baris", len(main.section.rows), len(main.section.rows))
     if not lines:
@@ -105,7 +126,7 @@ def parse_e81(
         return Parsed(None, problems, table=main, column_map=column_map)
 
     place = SheetPlace(workbook.filename, workbook.checksum, sheet.name, problems)
-    renstra_end = renstra_end_of(list(sheet.rows[header.row - 1]))
+    renstra_end = renstra_end_of(list(sheet_rows[header.row - 1]))
     agency_name = destination.agency_name or title.agency or destination.agency_slug
     quarter = check_period(title, year, quarter, place=place)
     figures_quarter = quarter or 4  # unknown: read as IV (the document is refused anyway)
@@ -171,7 +192,7 @@ def _tree_docs(roots: list[Node], goal: Node | None) -> list[RowDoc]:
     return docs
 
 
-def _header_notes(header: MainHeader, problems: Problems) -> None:
+def _header_notes(header: MainHeader, problems: Problems, *, rp_place: tuple[str, int]) -> None:
     """What reading the header assumed, said once: helper columns, the Rp scale, the numbering."""
     for note in header.notes:
         problems.info(note, sheet=header.sheet, row=header.row)
@@ -183,8 +204,8 @@ def _header_notes(header: MainHeader, problems: Problems) -> None:
         problems.info(
             f"anggaran tertulis dalam {'ribuan' if header.rp_scale == 1000 else 'jutaan'} rupiah: setiap Rp "
             f"dikalikan {header.rp_scale:,}",
-            sheet=header.sheet,
-            row=header.last_row,
+            sheet=rp_place[0],
+            row=rp_place[1],
         )
 
 

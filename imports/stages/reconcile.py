@@ -32,6 +32,7 @@ from imports.cells import Kind, Token, tokenize
 from imports.nomenclature import Nomenclature
 from imports.problems import Problem, Severity, column_letter
 from imports.stages.locate.layout import MEASURE_LABELS, MainHeader, norm
+from imports.stages.locate.sheet_join import JoinedSheets
 from imports.stages.locate.workbook_sections import MainTable
 from imports.stages.place.main_table import Line
 from imports.stages.place.placement import Group
@@ -59,6 +60,11 @@ class SheetCell:
     row: int
     column: int
     text: str
+    grid_column: int = 0  # the column in the table as read (two sheets joined: another than ``column``)
+
+    @property
+    def key(self) -> int:
+        return self.grid_column or self.column
 
     @property
     def address(self) -> str:
@@ -105,6 +111,7 @@ class Reconciliation:
     misplaced: list[MisplacedText] = field(default_factory=list)
     future: list[Mismatch] = field(default_factory=list)  # figures in a quarter after the report's
     ambiguous: list[int] = field(default_factory=list)  # shifted rows that reconcile only placed otherwise
+    join: JoinedSheets | None = None  # performance and budget on two sheets: the places translated back
 
     @property
     def mostly_unreconciled(self) -> bool:
@@ -124,7 +131,12 @@ class Reconciliation:
         )
 
     def problems(self) -> list[Problem]:
-        """Errors naming each column and its rows when the sheet is refused; one note otherwise."""
+        """Errors naming each column and its rows when the sheet is refused; one note otherwise.  On two
+        joined sheets each names the sheet and the cell it is really about."""
+        out = self._problems()
+        return [self.join.problem(p) for p in out] if self.join is not None else out
+
+    def _problems(self) -> list[Problem]:
         if not self.refused:
             return [Problem(f"rekonsiliasi: {self.summary}", sheet=self.sheet, severity=Severity.INFO)]
         out: list[Problem] = []
@@ -156,7 +168,7 @@ class Reconciliation:
     def _unplaced_problems(self) -> Iterable[Problem]:
         by_column: dict[int, list[SheetCell]] = defaultdict(list)
         for cell in self.unplaced:
-            by_column[cell.column].append(cell)
+            by_column[cell.key].append(cell)
         for column, cells in sorted(by_column.items()):
             shown = ", ".join(f"{c.address} {c.text[:20]!r}" for c in cells[:4])
             more = f" dan {len(cells) - 4} lagi" if len(cells) > 4 else ""
@@ -235,7 +247,8 @@ def reconcile(
 ) -> Reconciliation:
     """Compare what ``lines`` placed with the table's cells in ``rows`` (the sheet's rows, 0-based list)."""
     header = table.header
-    result = Reconciliation(sheet=header.sheet, header_labels=_header_labels(table, rows))
+    rows = table.rows(rows)  # two sheets joined: the grid of both, each cell's own place kept by ``join``
+    result = Reconciliation(sheet=header.sheet, header_labels=_header_labels(table, rows), join=table.join)
     # helper columns: the map stage's (a ColumnMap's "helper") and those the header itself marks
     helpers = set(helper_columns) | {c for c, role in header.roles.items() if role in ("helper", "ignore")}
     _account_cells(result, header, rows, lines, table, helpers)
@@ -290,14 +303,22 @@ def _account_cells(
                 numeric[column] = token
         for column, token in numeric.items():
             if column in helpers:
-                result.helper.append(SheetCell(header.sheet, number, column, token.text))
+                result.helper.append(_sheet_cell(table, number, column, token.text))
                 continue
             if column in placed and column not in unknown:
                 result.placed += 1
                 continue
             if _read_once(token, numeric, placed, cells, table):
                 continue  # "50 kop | 50 kop": printed twice side by side, read once (a warning says so)
-            result.unplaced.append(SheetCell(header.sheet, number, column, token.text))
+            result.unplaced.append(_sheet_cell(table, number, column, token.text))
+
+
+def _sheet_cell(table: MainTable, row: int, column: int, text: str) -> SheetCell:
+    """The cell at (row, column) of the table as read, named by its own sheet and address."""
+    if table.join is None:
+        return SheetCell(table.header.sheet, row, column, text)
+    sheet, own_row, own_column = table.join.where(row, column)
+    return SheetCell(sheet, own_row or row, own_column or column, text, grid_column=column)
 
 
 def _read_once(

@@ -333,22 +333,43 @@ def csv_title_line() -> list[list[str]]:
 
 
 # -- two sheets ----------------------------------------------------------------------------------------
-def two_sheets() -> dict[str, list[list[str]]]:
-    """Performance and budget on two sheets of one workbook, row for row: "Isian Kinerja" keeps every
-    measure's K, "Isian Keuangan" its Rp (the text columns repeated on both)."""
-    table = _pad(base())
+PERFORMANCE_SHEET, BUDGET_SHEET = "Isian Kinerja", "Isian Keuangan"
+
+
+def two_sheets(
+    performance: str = PERFORMANCE_SHEET, budget: str = BUDGET_SHEET, *, code: bool = False
+) -> dict[str, list[list[str]]]:
+    """Performance and budget on two sheets of one workbook, row for row: ``performance`` keeps every
+    measure's K, ``budget`` its Rp; both repeat the title, the text columns (No, Kode with ``code``,
+    names, indicator) and the header's labels and column numbers, with ``K`` or ``Rp`` under them.  The
+    average and the predikat are on the performance sheet only."""
+    table = _pad(base(code=code))
+    top, numbers, subs = _header(table)
     first = _first_value_column(table)
-    performance, budget = [], []
+    body = _body(table)
+    k_sheet, rp_sheet = [], []
     for index, row in enumerate(table):
         head, values = row[:first], row[first:]
         k, rp = values[0::2], values[1::2]
-        if index < _header(table)[0]:
-            performance.append(list(row[:1]))
-            budget.append(list(row[:1]))
-            continue
-        performance.append(head + k)
-        budget.append(head + rp)
-    return {"Isian Kinerja": performance, "Isian Keuangan": budget}
+        if index < top:
+            k_sheet.append(list(row[:1]))
+            rp_sheet.append(list(row[:1]))
+        elif index in (top, numbers):  # a measure's label and number stand above its K cell
+            k_sheet.append(head + k)
+            rp_sheet.append(head + k)
+        elif index == subs or index in body:
+            k_sheet.append(head + k)
+            rp_sheet.append(head + rp)
+        else:
+            k_sheet.append(head + k)
+    return {performance: k_sheet, budget: rp_sheet}
+
+
+def body_rows(table: list[list[str]]) -> range:
+    """The 0-based rows of a two-sheet variant's lines (after its K or Rp row, up to the first blank)."""
+    subs = next(i for i, r in enumerate(table) if any(t == "K" or t.startswith("Rp") for t in r))
+    end = next((i for i in range(subs + 1, len(table)) if not any(table[i])), len(table))
+    return range(subs + 1, end)
 
 
 def as_xlsx_sheets(tables: dict[str, list[list[str]]]) -> bytes:

@@ -14,6 +14,7 @@ from typing import Any
 from imports.cells import Convention, cell_text, detect_convention
 from imports.problems import Problems
 from imports.stages.locate.layout import Anchor, MainHeader, Section, main_header, norm, sections
+from imports.stages.locate.sheet_join import JoinedSheets, Part, complementary, join_sheets, subs_of
 from imports.stages.locate.tables import (
     AggregationNote,
     Narrative,
@@ -40,6 +41,12 @@ class MainTable:
     all_sections: list[Section]  # of every sheet, the main table's included
     preamble: list[tuple[int, list[Any]]]  # the rows above the first section: the title block
     convention: Convention
+    # performance and budget on two sheets: where each column of the joined grid really is (None: one sheet)
+    join: JoinedSheets | None = None
+
+    def rows(self, sheet_rows: list[list[Any]]) -> list[list[Any]]:
+        """The rows the table's cells are in: the joined grid, else the sheet's own ``sheet_rows``."""
+        return self.join.grid if self.join is not None else sheet_rows
 
 
 @dataclass
@@ -60,33 +67,68 @@ class SideSections:
 
 def find_main_table(workbook: Workbook, problems: Problems) -> MainTable | None:
     """The first sheet's E.81 table whose header names its Target / Realisasi columns; None (and an
-    error) when there is none."""
+    error) when there is none.  A table with only K (or only Rp) is joined with the first other sheet's
+    table with only Rp (only K), row by row (``sheet_join``); None when their rows do not match."""
     collected: list[Section] = []
-    result = None
+    found_tables: list[tuple[int, MainHeader, Section, list[tuple[int, list[Any]]], Convention]] = []
     for index, sheet in enumerate(workbook.sheets):
         convention = detect_convention([cell_text(c) for row in sheet.rows[:2000] for c in row])
         preamble, found = sections(sheet.name, sheet.rows)
         collected.extend(found)
         main = next((s for s in found if s.anchor is Anchor.MAIN), None)
-        if main is not None and result is None:
+        if main is not None:
             header = main_header(sheet.name, sheet.rows, main.header_row)
             if not header.measures:
-                problems.error(
-                    "baris judul tabel ditemukan tetapi kolom Target/Realisasi tidak dikenali",
-                    sheet=sheet.name,
-                    row=main.header_row,
-                )
+                if not found_tables:
+                    problems.error(
+                        "baris judul tabel ditemukan tetapi kolom Target/Realisasi tidak dikenali",
+                        sheet=sheet.name,
+                        row=main.header_row,
+                    )
                 continue
-            result = (index, header, main, preamble, convention)
-    if result is None:
+            found_tables.append((index, header, main, preamble, convention))
+    if not found_tables:
         names = ", ".join(repr(s.name) for s in workbook.sheets)
         problems.error(
             "tidak ditemukan tabel E.81: tidak ada baris judul dengan 'Indikator', 'Target' dan 'Realisasi' "
             f"di sheet {names}"
         )
         return None
-    index, header, main, preamble, convention = result
+    index, header, main, preamble, convention = found_tables[0]
+    if subs_of(header) in ({"K"}, {"Rp"}) and len(found_tables) > 1:
+        return _joined(workbook, found_tables, collected, problems)
     return MainTable(index, header, main, collected, preamble, convention)
+
+
+def _joined(
+    workbook: Workbook,
+    found_tables: list[tuple[int, MainHeader, Section, list[tuple[int, list[Any]]], Convention]],
+    collected: list[Section],
+    problems: Problems,
+) -> MainTable | None:
+    """The first table (only K or only Rp) joined with its other half on another sheet."""
+    first = found_tables[0]
+    other = next((t for t in found_tables[1:] if complementary(first[1], t[1])), None)
+    if other is None:
+        kind = "kinerja (K)" if subs_of(first[1]) == {"K"} else "anggaran (Rp)"
+        missing = "anggaran (Rp)" if kind.startswith("kinerja") else "kinerja (K)"
+        names = ", ".join(repr(t[1].sheet) for t in found_tables[1:])
+        problems.error(
+            f"tabel E.81 di sheet ini hanya memuat {kind}; tabel di sheet {names} tidak memuat hanya {missing}, "
+            "jadi kedua bagian tidak dapat dipasangkan: tulis K dan Rp di satu sheet, atau label K/Rp yang jelas "
+            "di kedua sheet",
+            sheet=first[1].sheet,
+            row=first[1].last_row,
+        )
+        return None
+    parts = [Part(t[1].sheet, t[1], t[2], workbook.sheets[t[0]].rows) for t in (first, other)]
+    joined = join_sheets(parts[0], parts[1], problems)
+    if joined is None:
+        return None
+    header, section, join = joined
+    performance = first if first[1].sheet == join.performance else other
+    index, _header, _main, preamble, convention = performance
+    return MainTable(index, header, section, collected, preamble, convention, join)
 
 
 def read_side_sections(all_sections: list[Section], convention: Convention, problems: Problems) -> SideSections:

@@ -7,11 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 from imports.stages.locate.layout import MainHeader
+from imports.stages.locate.sheet_join import JoinedSheets
 from imports.stages.map.column_map import ColumnMap, ColumnMeaning, column_letter, split_meaning
 
 
-def column_map_of(header: MainHeader) -> ColumnMap:
-    """Every column of the header with its meaning as detected."""
+def column_map_of(header: MainHeader, join: JoinedSheets | None = None) -> ColumnMap:
+    """Every column of the header with its meaning as detected.  A table joined from two sheets (``join``)
+    names each budget column by its own sheet and letter (``Isian Keuangan!E``)."""
     texts = header.label_rows or [[]]
     width = max((len(r) for r in texts), default=0)
     width = max(width, max(header.roles, default=0))
@@ -38,10 +40,11 @@ def column_map_of(header: MainHeader) -> ColumnMap:
                 confidence, reason = 0.0, f"label {labels[0][:40]!r} tidak dikenali"
         if not labels and meaning == "ignore":
             continue
-        columns.append(ColumnMeaning(col, column_letter(col), labels, meaning, round(confidence, 2), reason))
+        letter = join.letter(col) if join is not None else column_letter(col)
+        columns.append(ColumnMeaning(col, letter, labels, meaning, round(confidence, 2), reason))
     rows = [header.row + i for i in range(len(texts))]
     return ColumnMap(
-        sheet=header.sheet,
+        sheet=f"{join.performance} + {join.budget}" if join is not None else header.sheet,
         header_rows=rows,
         header_texts=[list(r) for r in texts],
         columns=columns,
@@ -102,4 +105,4 @@ def detect_column_map(data: bytes, filename: str) -> ColumnMap | None:
         data, filename, max_bytes=settings.KINERJA_MAX_UPLOAD_BYTES, max_rows=settings.KINERJA_MAX_IMPORT_ROWS
     )
     main = find_main_table(book, Problems())
-    return column_map_of(main.header) if main is not None else None
+    return column_map_of(main.header, main.join) if main is not None else None

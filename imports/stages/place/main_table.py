@@ -116,9 +116,19 @@ def _scaled(tokens: list[Token], header: MainHeader) -> list[Token]:
 
 
 def read_lines(
-    sheet: str, rows: list[tuple[int, list[Any]]], header: MainHeader, convention: Convention, problems: Problems
+    sheet: str,
+    rows: list[tuple[int, list[Any]]],
+    header: MainHeader,
+    convention: Convention,
+    problems: Problems,
+    *,
+    grid_only: bool = False,
 ) -> list[Line]:
-    """The table's lines in order, with their figures placed (families not yet settled)."""
+    """The table's lines in order, with their figures placed (families not yet settled).
+
+    ``grid_only``: every line is read by position, never as a shifted sequence (two sheets joined side by
+    side: a K and its Rp are a sheet apart, so cells cannot be regrouped by adjacency; a figure under no
+    header column is left for the reconcile stage to name)."""
     lines: list[Line] = []
     block = 0
     blank_before = False
@@ -137,7 +147,7 @@ def read_lines(
             block += 1
             blank_before = False
         line = Line(sheet=sheet, row=number, block=block)
-        if _fits_grid(tokens, header):
+        if grid_only or _fits_grid(tokens, header):
             _read_grid(line, cells, tokens, header, problems)
         else:
             _read_sequence(line, tokens, header, problems, first_value)
