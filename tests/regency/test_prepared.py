@@ -302,3 +302,40 @@ def test_status_of_another_pemda_is_not_found(client, uji, large, django_user_mo
     client.force_login(operator)
     assert client.get(_url("regency:prepare_status")).status_code == 403
     assert PreparedRegency.objects.count() == 0
+
+
+def test_every_kind_of_write_renews_the_fingerprint(uji, django_user_model) -> None:
+    """Each service that changes what the E.79 shows writes an audit event, so renews the fingerprint."""
+    from planning.models import PlanRow
+    from planning.services.realizations import budget_realization_set, realization_set
+    from planning.services.settings import agency_update, rating_bands_set, region_update
+    from quarters.workflow import quarter_approve, quarter_submit
+
+    root = django_user_model.objects.create_superuser("root-siap", password="x" * 12)
+    pendidikan = Agency.objects.get(slug="uji-pendidikan")
+    # Figures typed at Koperasi (they may raise findings); Pendidikan's quarter submitted and approved.
+    program = PlanRow.objects.filter(name__endswith="Pengawasan Koperasi").first()
+    indicator = Indicator.objects.get(name="UM yang dilatih")
+    writes = {
+        "realisasi K": lambda: realization_set(
+            indicator=indicator, year=YEAR, quarter=3, value=Decimal("4"), actor=root
+        ),
+        "realisasi Rp": lambda: budget_realization_set(
+            row=program, year=YEAR, quarter=3, amount=Decimal("49000000"), actor=root
+        ),
+        "pengajuan": lambda: quarter_submit(agency=pendidikan, year=YEAR, quarter=Q, actor=root),
+        "persetujuan": lambda: quarter_approve(agency=pendidikan, year=YEAR, quarter=Q, actor=root),
+        "pengaturan pemda": lambda: region_update(
+            region=uji, actor=root, values={"average_cap": Decimal("110")}, reason="uji sidik data"
+        ),
+        "predikat": lambda: rating_bands_set(
+            region=uji, year=YEAR, bands=[(Decimal("80"), "Baik"), (None, "Kurang")], actor=root, reason="uji"
+        ),
+        "nama PD": lambda: agency_update(
+            agency=pendidikan, actor=root, values={"name": "Dinas Pendidikan Uji Baru"}, reason="uji sidik data"
+        ),
+    }
+    for label, write in writes.items():
+        before = prepared.fingerprint(Region.objects.get(pk=uji.pk)).value
+        write()
+        assert prepared.fingerprint(Region.objects.get(pk=uji.pk)).value != before, label
