@@ -67,3 +67,19 @@ def test_the_shared_chrome_in_english(english, django_user_model) -> None:
     body = english.get(reverse("password_change")).content.decode()
     assert "Change password" in body and "Log out" in body and "Kata sandi lama" not in body
     assert "Page not found" in english.get("/tidak-ada/").content.decode()
+
+
+def test_every_translated_literal_of_the_templates_is_in_the_catalogue() -> None:
+    """A ``{% translate "..." %}`` added to a template without its English entry would show Indonesian to a
+    person who chose English, with nothing failing (``test_every_string_has_its_english`` only reads the .po)."""
+    root = Path(__file__).resolve().parents[1]
+    literal = re.compile(r"""\{%\s*(?:translate|trans)\s+(["'])(.+?)\1""")
+    found = {
+        match.group(2)
+        for path in root.glob("**/templates/**/*.html")
+        if ".venv" not in path.parts
+        for match in literal.finditer(path.read_text(encoding="utf-8"))
+    }
+    catalogue = set(re.findall(r'^msgid "(.+)"$', PO.read_text(encoding="utf-8"), re.M))
+    assert found, "no translated literal found: the pattern is wrong"
+    assert sorted(found - catalogue) == []
