@@ -24,6 +24,8 @@ def jobs_inline(monkeypatch):
     from django_q.conf import Conf
 
     monkeypatch.setattr(Conf, "SYNC", True)
+
+
 KOPERASI = "dinas-koperasi-contoh-contoh"
 
 
@@ -232,9 +234,10 @@ def test_the_page_creates_no_pd_for_whom_may_not(client, empty_db, django_user_m
     page = _post_history(client, ("uji-tw2.csv", sheet(year=2022, quarter=2)))
     html = page.content.decode()
     assert "hanya admin pemda atau superuser" in html and 'name="token"' not in html
-    assert "sudah tidak tersedia" in client.post(
-        reverse("imports:history_confirm"), {"token": ["x" * 40]}, follow=True
-    ).content.decode()
+    assert (
+        "sudah tidak tersedia"
+        in client.post(reverse("imports:history_confirm"), {"token": ["x" * 40]}, follow=True).content.decode()
+    )
     assert not Agency.objects.exists()
 
 
