@@ -4,6 +4,8 @@ access helpers, the builder and the renderers."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -104,8 +106,9 @@ def regency_page(request: HttpRequest, region: str, year: int, quarter: int) -> 
 
 @login_required
 def prepare_status(request: HttpRequest, region: str, year: int, quarter: int) -> HttpResponse:
-    """The polled fragment of a large pemda's preparation (htmx).  Done: a page reloads itself (``HX-Refresh``);
-    a CSV's page (``?berkas=``, one of this pemda's CSV links) links the file instead."""
+    """The polled fragment of a large pemda's preparation (htmx).  Done, or a result newer than the page
+    shows: the page reloads itself (``HX-Refresh``); a CSV's page (``?berkas=``, one of this pemda's CSV
+    links) links the file once fresh instead."""
     _quarter(quarter)
     pemda = region_for_user(request.user, region)
     file_url = _own_file_url(request.GET.get("berkas", ""), pemda.slug)
@@ -114,13 +117,21 @@ def prepare_status(request: HttpRequest, region: str, year: int, quarter: int) -
         preparation = READY  # built in the request: nothing to wait for
     else:
         preparation = preparation_of(pemda, year, quarter, fp, retry=bool(request.GET.get("ulang")))
-    if preparation.fresh and not file_url:
+    if not file_url and (preparation.fresh or _newer_than_shown(preparation.built_at, request.GET.get("tampil"))):
         response = HttpResponse("Angka baru siap.")
         response["HX-Refresh"] = "true"
         return response
     head = {"region": pemda.name, "slug": pemda.slug, "year": year, "quarter": quarter}
     context = {"head": head, "preparation": preparation, "file_url": file_url}
     return render(request, "regency/_prepare_status.html", context)
+
+
+def _newer_than_shown(built_at: datetime | None, shown: str | None) -> bool:
+    """A result newer than the page shows (``?tampil=``, its time in seconds; 0: none): the page reloads
+    to it, even when data changed again since (it is then marked, and the next job already runs)."""
+    if built_at is None or shown is None or not shown.isdigit():
+        return False
+    return int(built_at.timestamp()) > int(shown)
 
 
 def _own_file_url(url: str, slug: str) -> str:

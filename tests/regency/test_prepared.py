@@ -90,7 +90,7 @@ def test_first_visit_is_pending_then_shows_the_result(client, verifier, large, q
     assert page.status_code == 200
     body = page.content.decode()
     assert "sedang disiapkan" in body
-    assert f'hx-get="{_url("regency:prepare_status")}"' in body and 'hx-trigger="every 2s"' in body
+    assert f'hx-get="{_url("regency:prepare_status")}?tampil=0"' in body and 'hx-trigger="every 2s"' in body
     assert "<script>" not in body  # CSP: polling by htmx attributes only
     assert "84,00" not in body  # no figure before it is built
     assert OrmQ.objects.count() == 1
@@ -172,8 +172,16 @@ def test_a_typed_value_renews_the_fingerprint_and_the_page_shows_the_new_figure(
     assert waiting["Content-Type"].startswith("text/html") and "sedang disiapkan" in waiting.content.decode()
     assert OrmQ.objects.count() == 2  # the first job's and the new one
 
+    # The poll of a page reloads it to a newer result, even one already stale again.
+    shown = PreparedRegency.objects.get().built_at
     _run_queued_job(uji)
     assert PreparedRegency.objects.get().fingerprint == after
+    AuditEvent.objects.create(action="x", model="Realization", object_id="lain")
+    status_url = _url("regency:prepare_status")
+    assert client.get(status_url + f"?tampil={int(shown.timestamp()) - 1}")["HX-Refresh"] == "true"
+    newest = PreparedRegency.objects.get().built_at
+    assert "HX-Refresh" not in client.get(status_url + f"?tampil={int(newest.timestamp())}")
+    _run_queued_job(uji)  # the job that poll queued
     # 2 + 2 + 2 + 2 of 10 = 80 %.
     assert _ranking_csv(client)["1.02.01"]["Capaian kinerja K (%)"] == "80.00"
     page = client.get(_url("regency:ranking") + "?jenis=program").content.decode()
