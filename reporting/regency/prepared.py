@@ -1,7 +1,7 @@
 """The E.79, ranking and early-warning pages of a large pemda, prepared by a background job.
 
-A 50-PD pemda's E.79 takes 10-20 s to build (loading and evaluating 15,000 rows), too long for a page
-Bappeda opens every day.  Above ``BACKGROUND_MIN_PD`` PD the pages never build it in the request: a job
+A 50-PD pemda's E.79 takes 20 s and more to build (loading and evaluating 15,000 rows) and as long again
+to render as a page, too long for a page Bappeda opens every day.  Above ``BACKGROUND_MIN_PD`` PD the pages never build it in the request: a job
 builds it once and stores what the three pages show (the E.79's and the early warning's rendered
 fragments, the warning CSV, the ranking rows) in ``reporting.PreparedRegency``, with the
 **fingerprint** of the data it read.  A page whose stored fingerprint is the current one shows it at
