@@ -230,3 +230,13 @@ def test_the_mapping_page_shows_both_sheets_and_maps_a_budget_column(client, per
     # the next workbook of the same two-sheet shape is read with the stored mapping at once
     again = _upload(client, _xlsx(tables), "dua-lembar-2.xlsx", **fields).content.decode()
     assert "pemetaan kolom tersimpan dipakai" in again and 'id="mapping-offer"' not in again
+
+
+def test_a_k_only_table_beside_an_unrecognised_budget_sheet_is_said(empty_db) -> None:
+    tables = rv.two_sheets()
+    budget = tables[RP_SHEET]
+    top = next(i for i, r in enumerate(budget) if r and r[0] == "No")
+    budget[top] = [t if not t.startswith(("Target", "Realisasi", "Tingkat")) else "" for t in budget[top]]
+    result = _import(_xlsx(tables), "tanpa-anggaran.xlsx", dry_run=True)
+    warned = [str(p) for p in result.warnings if "hanya memuat kinerja (K)" in p.message]
+    assert warned and f"sheet '{K_SHEET}'" in warned[0] and repr(RP_SHEET) in warned[0], warned

@@ -101,13 +101,9 @@ def join_sheets(first: Part, second: Part, problems: Problems) -> tuple[MainHead
             row=budget.header.row,
         )
         return None
-    p_rows = _keyed(performance, shared)
-    b_rows = _keyed(budget, shared)
-    shown = {
-        (part.sheet, n): _texts(part.header, cells, shared)
-        for part in (performance, budget)
-        for n, cells in part.section.rows
-    }
+    shown: dict[tuple[str, int], tuple[str, ...]] = {}  # (sheet, row) -> its Kode and names as written
+    p_rows = _keyed(performance, shared, shown)
+    b_rows = _keyed(budget, shared, shown)
     pairs = _pairs(performance, budget, p_rows, b_rows, shared, shown, problems)
     if pairs is None:
         return None
@@ -155,24 +151,28 @@ def _last_row(part: Part) -> int:
     return max((n for n, _c in part.section.rows), default=part.header.last_row)
 
 
-def _texts(header: MainHeader, cells: list[Any], roles: list[str]) -> tuple[str, ...]:
-    """The row's Kode (its parts joined) and names, as written."""
-    out = []
-    for role in roles:
-        columns = [c for c, r in header.roles.items() if r == role or (role == "code" and r == "code_part")]
-        parts = [cell_text(cells[c - 1]) for c in sorted(columns) if c - 1 < len(cells)]
-        out.append(".".join(p for p in parts if p))
-    return tuple(out)
-
-
-def _keyed(part: Part, roles: list[str]) -> list[tuple[int, tuple[str, ...]]]:
+def _keyed(
+    part: Part, roles: list[str], shown: dict[tuple[str, int], tuple[str, ...]]
+) -> list[tuple[int, tuple[str, ...]]]:
     """(row, key) of every non-blank row under the header: the rows to be joined.  The key is the row's
-    Kode and names folded (case and spaces), so "Program  UMKM" and "program UMKM" are one row."""
+    Kode (its parts joined) and names folded (case and spaces), so "Program  UMKM" and "program UMKM" are
+    one row; ``shown`` gets them as written, for the messages."""
+    header = part.header
+    columns = [
+        sorted(c for c, r in header.roles.items() if r == role or (role == "code" and r == "code_part"))
+        for role in roles
+    ]
     out = []
     for number, cells in part.section.rows:
-        if number <= part.header.last_row or not any(cell_text(c) for c in cells):
+        if number <= header.last_row or all(c is None or c == "" for c in cells):
             continue
-        out.append((number, tuple(norm(t) for t in _texts(part.header, cells, roles))))
+        texts = tuple(
+            ".".join(t for c in cols if c - 1 < len(cells) and (t := cell_text(cells[c - 1]))) for cols in columns
+        )
+        if not any(texts) and not any(cell_text(c) for c in cells):
+            continue  # only spaces
+        shown[(part.sheet, number)] = texts
+        out.append((number, tuple(norm(t) for t in texts)))
     return out
 
 

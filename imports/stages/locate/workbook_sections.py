@@ -97,6 +97,16 @@ def find_main_table(workbook: Workbook, problems: Problems) -> MainTable | None:
     index, header, main, preamble, convention = found_tables[0]
     if subs_of(header) in ({"K"}, {"Rp"}) and len(found_tables) > 1:
         return _joined(workbook, found_tables, collected, problems)
+    if subs_of(header) == {"K"} and len(workbook.sheets) > 1:
+        # a K-only table alone is a report without budgets; said, since its budget sheet may be one whose
+        # header the importer did not recognise (no Target / Realisasi labels above its Rp columns)
+        others = ", ".join(repr(s.name) for i, s in enumerate(workbook.sheets) if i != index)
+        problems.warning(
+            f"tabel E.81 hanya memuat kinerja (K): tidak ada anggaran (Rp) yang diimpor; sheet {others} tidak "
+            "dikenali sebagai tabel anggaran (kepala tabel dengan label Target/Realisasi dan baris Rp)",
+            sheet=header.sheet,
+            row=header.last_row,
+        )
     return MainTable(index, header, main, collected, preamble, convention)
 
 
