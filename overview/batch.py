@@ -21,10 +21,9 @@ from decimal import Decimal
 from typing import Any
 
 from domain.evaluation import evaluate
-from domain.inputs import Budget, IndicatorInput, ReportInput, RowInput, Settings, Stated
+from domain.inputs import ReportInput, Stated
 from domain.numbers import to_decimal
 from domain.rating import DEFAULT_BANDS, RatingBand
-from domain.types import AverageBasis, AverageSource, NegativeFormula
 from planning.models import (
     Agency,
     BudgetRealization,
@@ -45,13 +44,12 @@ from reporting.report import Report
 # The selector's own converters: the same text-to-Decimal reading and storage-scale cleaning, so a
 # batched input equals the single one value for value.
 from reporting.selectors import (
-    _AGGREGATIONS,
-    _DIRECTIONS,
-    _LEVELS,
-    _PERIODICITIES,
     _by_quarter,
     _clean,
     _quarter_info,
+    indicator_inputs,
+    plan_tree,
+    settings_of,
 )
 
 Key = tuple[int, int]
@@ -137,14 +135,16 @@ def inputs_for_agencies(*, agencies: Iterable[Agency], year: int, quarters: Iter
         )
     ):
         rows_of[r[0]].append(r[1:])
-    indicators = list(
+    indicators_of_plan: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    for i in (
         Indicator.objects.filter(row__strategic_plan__in=plan_ids)
         .order_by("row_id", "position", "pk")
         .values_list(
-            "pk", "row_id", "name", "unit", "aggregation", "aggregation_is_default", "direction", "periodicity",
-            "formula", "refers_to_rkpd", "strategic_target",
+            "row__strategic_plan_id", "pk", "row_id", "name", "unit", "aggregation", "aggregation_is_default",
+            "direction", "periodicity", "formula", "refers_to_rkpd", "strategic_target",
         )
-    )  # fmt: skip
+    ):  # fmt: skip
+        indicators_of_plan[i[0]].append(i[1:])  # by plan: each PD reads its own, not all PD's (was quadratic)
     row_budgets = {
         r[0]: r[1:]
         for r in WorkPlanRow.objects.filter(work_plan__in=wp_ids).values_list(
@@ -183,23 +183,14 @@ def inputs_for_agencies(*, agencies: Iterable[Agency], year: int, quarters: Iter
         )
     }  # ascending: the latest current copy wins, as ``approved_report_of`` picks it
 
-    none4 = (None, None, None, None)
-    no_target = (None, None, "", "", "")
     live: dict[Key, tuple[ReportInput, ReportContext]] = {}
     frozen_of: dict[Key, ApprovedReport] = {}
     for agency_id, wp in work_plans.items():
         agency = by_id[agency_id]
         region = agency.region
         plan = wp.strategic_plan
-        settings = Settings(
-            negative_formula=NegativeFormula(region.negative_formula),
-            average_basis=AverageBasis(region.average_basis),
-            average_source=AverageSource(region.average_source),
-            average_cap=_clean(region.average_cap),
-            bands=_bands(band_rows, region.pk, year),
-        )
+        settings = settings_of(region, _bands(band_rows, region.pk, year))
         plan_rows = rows_of.get(plan.pk, [])
-        row_ids = {r[0] for r in plan_rows}
         children_of: dict[int | None, list[tuple[Any, ...]]] = defaultdict(list)
         for row in plan_rows:
             children_of[row[1]].append(row)
@@ -211,51 +202,13 @@ def inputs_for_agencies(*, agencies: Iterable[Agency], year: int, quarters: Iter
             doc_id = document.pk if document is not None else None
             s_rows = stated_rows.get(doc_id, {}) if doc_id else {}
             s_inds = stated_indicators.get(doc_id, {}) if doc_id else {}
-            indicators_of: dict[int, list[IndicatorInput]] = defaultdict(list)
-            for (
-                pk,
-                row_id,
-                name,
-                unit,
-                aggregation,
-                is_default,
-                direction,
-                periodicity,
-                formula,
-                rkpd,
-                strategic,
-            ) in indicators:
-                if row_id not in row_ids:
-                    continue
-                target, prior, action_plan_unit, drivers, obstacles = targets.get(pk, no_target)
-                indicators_of[row_id].append(
-                    IndicatorInput(
-                        key=pk,
-                        name=name,
-                        unit=unit,
-                        aggregation=_AGGREGATIONS[aggregation],
-                        aggregation_is_default=is_default,
-                        direction=_DIRECTIONS[direction],
-                        periodicity=_PERIODICITIES[periodicity],
-                        formula=formula,
-                        refers_to_rkpd=rkpd,
-                        strategic_target=_clean(strategic),
-                        prior_realization=_clean(prior),
-                        target=_clean(target),
-                        quarters=realized.get(pk, none4),
-                        action_plan=action_plan.get(pk, none4),
-                        action_plan_unit=action_plan_unit,
-                        stated=s_inds.get(pk, {}),
-                        drivers=drivers,
-                        obstacles=obstacles,
-                    )
-                )
+            indicators_of = indicator_inputs(indicators_of_plan[plan.pk], targets, realized, action_plan, s_inds)
 
             stated_average = document.stated_average if document else ""
             report_input = ReportInput(
                 year=year,
                 quarter=quarter,
-                roots=_tree(children_of, indicators_of, s_rows, row_budgets, spent),
+                roots=plan_tree(children_of, indicators_of, s_rows, row_budgets, spent),
                 settings=settings,
                 first_strategic_year=plan.start_year,
                 stated_average=to_decimal(stated_average) if stated_average else None,
@@ -280,38 +233,3 @@ def inputs_for_agencies(*, agencies: Iterable[Agency], year: int, quarters: Iter
             )
             live[agency_id, quarter] = (report_input, context)
     return Inputs(live=live, frozen=frozen_of, documents=documents)
-
-
-def _tree(
-    children_of: dict[Any, list[tuple[Any, ...]]],
-    indicators_of: dict[int, list[IndicatorInput]],
-    stated_rows: dict[int, dict[Stated, Decimal]],
-    row_budgets: dict[int, tuple[Any, ...]],
-    spent: dict[int, Any],
-) -> tuple[RowInput, ...]:
-    """The plan tree as ``report_input_for`` builds it (``build`` there)."""
-    none4 = (None, None, None, None)
-    no_budget = (None, None, "")
-
-    def build(row: tuple[Any, ...]) -> RowInput:
-        pk, _parent, level, name, code, strategic_budget, responsible_unit = row
-        budget, prior_budget, funding_source = row_budgets.get(pk, no_budget)
-        return RowInput(
-            key=pk,
-            level=_LEVELS[level],
-            name=name,
-            code=code,
-            budget=Budget(
-                strategic=_clean(strategic_budget),
-                prior=_clean(prior_budget),
-                annual=_clean(budget),
-                quarters=spent.get(pk, none4),
-            ),
-            stated_budget=stated_rows.get(pk, {}),
-            indicators=tuple(indicators_of.get(pk, ())),
-            children=tuple(build(child) for child in children_of.get(pk, ())),
-            funding_source=funding_source,
-            responsible_unit=responsible_unit,
-        )
-
-    return tuple(build(row) for row in children_of.get(None, []))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -168,72 +169,18 @@ def report_input_for(
             Evidence.objects.filter(report=quarter_report, removed_at__isnull=True).values_list("row_id", flat=True)
         )
 
-    none4 = (None, None, None, None)
-    no_target = (None, None, "", "", "")
-    indicators_of: dict[int, list[IndicatorInput]] = defaultdict(list)
-    for pk, row_id, name, unit, aggregation, is_default, direction, periodicity, formula, rkpd, strategic in indicators:
-        target, prior, action_plan_unit, drivers, obstacles = targets.get(pk, no_target)
-        indicators_of[row_id].append(
-            IndicatorInput(
-                key=pk,
-                name=name,
-                unit=unit,
-                aggregation=_AGGREGATIONS[aggregation],
-                aggregation_is_default=is_default,
-                direction=_DIRECTIONS[direction],
-                periodicity=_PERIODICITIES[periodicity],
-                formula=formula,
-                refers_to_rkpd=rkpd,
-                strategic_target=_clean(strategic),
-                prior_realization=_clean(prior),
-                target=_clean(target),
-                quarters=realized.get(pk, none4),
-                action_plan=action_plan.get(pk, none4),
-                action_plan_unit=action_plan_unit,
-                stated=stated_indicators.get(pk, {}),
-                drivers=drivers,
-                obstacles=obstacles,
-            )
-        )
+    indicators_of = indicator_inputs(indicators, targets, realized, action_plan, stated_indicators)
 
     children_of: dict[int | None, list[tuple[Any, ...]]] = defaultdict(list)
     for row in rows:
         children_of[row[1]].append(row)
-    no_budget = (None, None, "")
 
-    def build(row: tuple[Any, ...]) -> RowInput:
-        pk, _parent, level, name, code, strategic_budget, responsible_unit = row
-        budget, prior_budget, funding_source = row_budgets.get(pk, no_budget)
-        return RowInput(
-            key=pk,
-            level=_LEVELS[level],
-            name=name,
-            code=code,
-            budget=Budget(
-                strategic=_clean(strategic_budget),
-                prior=_clean(prior_budget),
-                annual=_clean(budget),
-                quarters=spent.get(pk, none4),
-            ),
-            stated_budget=stated_rows.get(pk, {}),
-            indicators=tuple(indicators_of.get(pk, ())),
-            children=tuple(build(child) for child in children_of.get(pk, ())),
-            funding_source=funding_source,
-            responsible_unit=responsible_unit,
-        )
-
-    settings = Settings(
-        negative_formula=NegativeFormula(region.negative_formula),
-        average_basis=AverageBasis(region.average_basis),
-        average_source=AverageSource(region.average_source),
-        average_cap=_clean(region.average_cap),
-        bands=bands,
-    )
+    settings = settings_of(region, bands)
     stated_average = quarter_report.stated_average if quarter_report else ""
     report_input = ReportInput(
         year=year,
         quarter=quarter,
-        roots=tuple(build(row) for row in children_of.get(None, [])),
+        roots=plan_tree(children_of, indicators_of, stated_rows, row_budgets, spent),
         settings=settings,
         first_strategic_year=plan.start_year,
         stated_average=to_decimal(stated_average) if stated_average else None,
@@ -273,3 +220,90 @@ def _quarter_info(qr: QuarterReport) -> QuarterInfo:
         stated_average=qr.stated_average,
         stated_rating=qr.stated_rating,
     )
+
+
+# -- the report input's parts, shared with overview.batch (which builds many PD's inputs at once) --------
+_NONE4 = (None, None, None, None)
+_NO_TARGET = (None, None, "", "", "")
+_NO_BUDGET = (None, None, "")
+
+
+def settings_of(region: Region, bands: tuple[RatingBand, ...]) -> Settings:
+    """The core's settings from the pemda's row and its rating bands of the year."""
+    return Settings(
+        negative_formula=NegativeFormula(region.negative_formula),
+        average_basis=AverageBasis(region.average_basis),
+        average_source=AverageSource(region.average_source),
+        average_cap=_clean(region.average_cap),
+        bands=bands,
+    )
+
+
+def indicator_inputs(
+    indicators: Iterable[tuple[Any, ...]],
+    targets: dict[int, tuple[Any, ...]],
+    realized: dict[int, Any],
+    action_plan: dict[int, Any],
+    stated: dict[int, dict[Stated, Decimal]],
+) -> dict[int, list[IndicatorInput]]:
+    """The indicators of each row id, from the ``values_list`` tuples of ``report_input_for``'s query
+    with their targets, quarters, Rencana Aksi and statements."""
+    indicators_of: dict[int, list[IndicatorInput]] = defaultdict(list)
+    for pk, row_id, name, unit, aggregation, is_default, direction, periodicity, formula, rkpd, strategic in indicators:
+        target, prior, action_plan_unit, drivers, obstacles = targets.get(pk, _NO_TARGET)
+        indicators_of[row_id].append(
+            IndicatorInput(
+                key=pk,
+                name=name,
+                unit=unit,
+                aggregation=_AGGREGATIONS[aggregation],
+                aggregation_is_default=is_default,
+                direction=_DIRECTIONS[direction],
+                periodicity=_PERIODICITIES[periodicity],
+                formula=formula,
+                refers_to_rkpd=rkpd,
+                strategic_target=_clean(strategic),
+                prior_realization=_clean(prior),
+                target=_clean(target),
+                quarters=realized.get(pk, _NONE4),
+                action_plan=action_plan.get(pk, _NONE4),
+                action_plan_unit=action_plan_unit,
+                stated=stated.get(pk, {}),
+                drivers=drivers,
+                obstacles=obstacles,
+            )
+        )
+    return indicators_of
+
+
+def plan_tree(
+    children_of: dict[Any, list[tuple[Any, ...]]],
+    indicators_of: dict[int, list[IndicatorInput]],
+    stated_rows: dict[int, dict[Stated, Decimal]],
+    row_budgets: dict[int, tuple[Any, ...]],
+    spent: dict[int, Any],
+) -> tuple[RowInput, ...]:
+    """The plan tree's inputs from the rows' tuples grouped by parent id (roots under None)."""
+
+    def build(row: tuple[Any, ...]) -> RowInput:
+        pk, _parent, level, name, code, strategic_budget, responsible_unit = row
+        budget, prior_budget, funding_source = row_budgets.get(pk, _NO_BUDGET)
+        return RowInput(
+            key=pk,
+            level=_LEVELS[level],
+            name=name,
+            code=code,
+            budget=Budget(
+                strategic=_clean(strategic_budget),
+                prior=_clean(prior_budget),
+                annual=_clean(budget),
+                quarters=spent.get(pk, _NONE4),
+            ),
+            stated_budget=stated_rows.get(pk, {}),
+            indicators=tuple(indicators_of.get(pk, ())),
+            children=tuple(build(child) for child in children_of.get(pk, ())),
+            funding_source=funding_source,
+            responsible_unit=responsible_unit,
+        )
+
+    return tuple(build(row) for row in children_of.get(None, []))
