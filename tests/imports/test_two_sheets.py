@@ -240,3 +240,18 @@ def test_a_k_only_table_beside_an_unrecognised_budget_sheet_is_said(empty_db) ->
     result = _import(_xlsx(tables), "tanpa-anggaran.xlsx", dry_run=True)
     warned = [str(p) for p in result.warnings if "hanya memuat kinerja (K)" in p.message]
     assert warned and f"sheet '{K_SHEET}'" in warned[0] and repr(RP_SHEET) in warned[0], warned
+
+
+def test_an_unknown_budget_column_before_the_figures_is_accounted_too(empty_db) -> None:
+    tables = rv.two_sheets()
+    budget = tables[RP_SHEET]
+    top = next(i for i, r in enumerate(budget) if r and r[0] == "No")
+    for i, row in enumerate(budget):
+        if i >= top and len(row) > 4:
+            value = "Pagu Awal" if i == top else ("5,000,000" if i in rv.body_rows(budget) and row[5] else "")
+            row.insert(4, value)
+    result = _import(_xlsx(tables), "pagu-awal.xlsx")
+    errors = _refused(result)
+    assert result.reconciliation is not None
+    assert {(c.sheet, c.column) for c in result.reconciliation.unplaced} == {(RP_SHEET, 5)}
+    assert any(e.startswith(f"sheet '{RP_SHEET}', kolom E") and "Pagu Awal" in e for e in errors), errors

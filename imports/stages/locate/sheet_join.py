@@ -110,7 +110,7 @@ def join_sheets(first: Part, second: Part, problems: Problems) -> tuple[MainHead
     pairs_by_row, reordered = pairs
     width = max((len(r) for r in performance.rows[performance.header.row - 1 : _last_row(performance)]), default=0)
     width = max(width, performance.header.last_value_column)
-    first_budget = budget.header.first_value_column
+    first_budget = _first_budget_column(budget.header)
     offset = width - (first_budget - 1)
     join = JoinedSheets(performance.sheet, budget.sheet, width, offset, reordered=reordered)
     header_rows = _header_rows(performance.header, budget.header)
@@ -245,6 +245,14 @@ def _pairs(
             row=b_at[0],
         )
     return None
+
+
+def _first_budget_column(header: MainHeader) -> int:
+    """The budget sheet's first column after its text columns (No, Kode, names, ...): from there on every
+    column goes into the grid, an unknown one too, so that the reconcile stage accounts for its numbers."""
+    first_value = header.first_value_column
+    texts = [c for c, role in header.roles.items() if role != "value" and c < first_value]
+    return max(texts) + 1 if texts else first_value
 
 
 # -- the joined header ----------------------------------------------------------------------------
