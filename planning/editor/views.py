@@ -257,6 +257,7 @@ def row_save(request: HttpRequest, slug: str, year: int, row_id: int) -> HttpRes
             values=forms.row_values(request.POST),
             actor=request.user,
             reason=forms.text(request.POST, "reason"),
+            expected_stamp=forms.text(request.POST, "stamp"),
         )
 
     _run(request, act, "Baris disimpan.")
@@ -322,6 +323,7 @@ def indicator_save(request: HttpRequest, slug: str, year: int, indicator_id: int
             values=forms.indicator_values(request.POST),
             actor=request.user,
             reason=forms.text(request.POST, "reason"),
+            expected_stamp=forms.text(request.POST, "stamp"),
         )
 
     _run(request, act, "Indikator disimpan.")
@@ -366,11 +368,16 @@ def form_fragment(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         context["ind"] = next((i for r in screen.rows for i in r.indicators if str(i.pk) == wanted), None)
         if context["ind"] is None:
             raise Http404("Indikator tidak ditemukan")
+        context["stamp"] = service.indicator_stamp(
+            work_plan=work_plan, indicator=_indicator_of(work_plan, context["ind"].pk)
+        )
     else:
         wanted = request.GET.get("row", "")
         context["row"] = next((r for r in screen.rows if str(r.pk) == wanted), None)
         if context["row"] is None or (kind == "row_add" and context["row"].child_level is None):
             raise Http404("Baris tidak ditemukan")
+        if kind == "row_edit":
+            context["stamp"] = service.row_stamp(work_plan=work_plan, row=_row_of(work_plan, context["row"].pk))
     return render(request, "planning/_form.html", context)
 
 

@@ -14,15 +14,19 @@ amended Renja keeps its original as it was.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Max
+from django.utils import timezone
 
+from audit.models import AuditEvent
 from audit.services import audit_record
 from domain.codes import code_problem
+from domain.numbers import plain
 from domain.types import Aggregation, Direction, Level, Periodicity
 from planning.errors import QuarterLocked, ServiceError
 from planning.limits import value_ensure
@@ -38,7 +42,7 @@ from planning.models import (
     WorkPlanIndicator,
     WorkPlanRow,
 )
-from planning.roles import can_enter, is_bappeda, require
+from planning.roles import can_enter, is_bappeda, person_name, require
 from quarters.locks import plan_locked_years
 
 SOURCE = "editor rencana"
@@ -175,6 +179,70 @@ def _diff(obj: Any, values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, A
 
 def _text_ensure(value: str, field: str, where: str) -> None:
     value_ensure(value, field=field, where=where)
+
+
+# -- no lost update: a form carries the stamp of what it showed ------------------------------------
+def _stamp(state: dict[str, Any]) -> str:
+    """A short hash of the values a form showed: equal values give the same stamp (1.50 and 1.5 too)."""
+
+    def text(value: Any) -> str:
+        if value is None:
+            return "\u2205"
+        if isinstance(value, Decimal):
+            return plain(value)
+        return str(value)
+
+    joined = "\x1f".join(f"{key}={text(state[key])}" for key in sorted(state))
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:20]
+
+
+def _row_state(row: PlanRow, work_row: WorkPlanRow | None) -> dict[str, Any]:
+    state = {name: getattr(row, name) for name in _ROW_FIELDS}
+    state.update({name: getattr(work_row, name) if work_row else None for name in _WORK_ROW_FIELDS})
+    if not state["funding_source"]:
+        state["funding_source"] = ""  # no Renja row yet and a blank one read the same
+    return state
+
+
+def _indicator_state(work_plan: WorkPlan, indicator: Indicator) -> dict[str, Any]:
+    target_row = WorkPlanIndicator.objects.filter(work_plan=work_plan, indicator=indicator).first()
+    state = {name: getattr(indicator, name) for name in _INDICATOR_FIELDS}
+    state.update({name: getattr(target_row, name) if target_row else None for name in _WORK_INDICATOR_FIELDS})
+    if not state["action_plan_unit"]:
+        state["action_plan_unit"] = ""
+    quarters = dict(
+        QuarterlyTarget.objects.filter(work_plan=work_plan, indicator=indicator).values_list("quarter", "value")
+    )
+    state.update({f"tw{q}": quarters.get(q) for q in (1, 2, 3, 4)})
+    return state
+
+
+def row_stamp(*, work_plan: WorkPlan, row: PlanRow) -> str:
+    """The stamp the row's form carries (``row_update(expected_stamp=...)``)."""
+    return _stamp(_row_state(row, WorkPlanRow.objects.filter(work_plan=work_plan, row=row).first()))
+
+
+def indicator_stamp(*, work_plan: WorkPlan, indicator: Indicator) -> str:
+    """The stamp the indicator's form carries (``indicator_update(expected_stamp=...)``)."""
+    return _stamp(_indicator_state(work_plan, indicator))
+
+
+def _ensure_unchanged(expected: str, state: dict[str, Any], obj: PlanRow | Indicator, what: str) -> None:
+    """Refuse a save made on a form that showed other values than those stored now: someone saved in
+    between, and the last save would silently undo theirs (the entry screen's version check, for plans)."""
+    if not expected or expected == _stamp(state):
+        return
+    last = (
+        AuditEvent.objects.filter(model=type(obj).__name__, object_id=str(obj.pk))
+        .select_related("actor")
+        .order_by("-at", "-id")
+        .first()
+    )
+    by = f" oleh {person_name(last.actor)} pada {timezone.localtime(last.at):%d-%m-%Y %H:%M}" if last else ""
+    raise ServiceError(
+        f"{what} sudah diubah{by} setelah formulir ini dibuka. Tidak ada yang disimpan: muat ulang halaman, "
+        "periksa perubahan itu, lalu simpan lagi."
+    )
 
 
 # -- Renstra and Renja ----------------------------------------------------------------------------
@@ -383,7 +451,9 @@ def _position_after(plan: StrategicPlan, parent: PlanRow | None) -> int:
     return last + 1
 
 
-def row_update(*, work_plan: WorkPlan, row: PlanRow, values: RowValues, actor: Any, reason: str = "") -> PlanRow:
+def row_update(
+    *, work_plan: WorkPlan, row: PlanRow, values: RowValues, actor: Any, reason: str = "", expected_stamp: str = ""
+) -> PlanRow:
     plan = work_plan.strategic_plan
     agency = plan.agency
     _ensure_may_edit(actor, agency)
@@ -394,7 +464,8 @@ def row_update(*, work_plan: WorkPlan, row: PlanRow, values: RowValues, actor: A
     row_fields, work_fields = _split_row(clean)
     with transaction.atomic():
         row = PlanRow.objects.select_for_update(of=("self",)).select_related("parent").get(pk=row.pk)
-        work_row = WorkPlanRow.objects.filter(work_plan=work_plan, row=row).first()
+        work_row = WorkPlanRow.objects.select_for_update().filter(work_plan=work_plan, row=row).first()
+        _ensure_unchanged(expected_stamp, _row_state(row, work_row), row, f"Baris {row.name[:60]!r}")
         before, after = _diff(row, row_fields)
         if "code" in after:
             _ensure_children_follow(row, after["code"])
@@ -544,12 +615,21 @@ def _write_indicator(
     values: IndicatorValues,
     actor: Any,
     reason: str,
+    expected_stamp: str = "",
 ) -> Indicator:
     plan = work_plan.strategic_plan
     agency = plan.agency
     rules = {name: getattr(values, name) for name in _INDICATOR_FIELDS}
     renja = {name: getattr(values, name) for name in _WORK_INDICATOR_FIELDS}
     with transaction.atomic():
+        if indicator is not None:
+            indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
+            _ensure_unchanged(
+                expected_stamp,
+                _indicator_state(work_plan, indicator),
+                indicator,
+                f"Indikator {indicator.name[:60]!r} ({row.name[:40]})",
+            )
         target_row = (
             WorkPlanIndicator.objects.filter(work_plan=work_plan, indicator=indicator).first() if indicator else None
         )
@@ -634,7 +714,13 @@ def indicator_add(
 
 
 def indicator_update(
-    *, work_plan: WorkPlan, indicator: Indicator, values: IndicatorValues, actor: Any, reason: str = ""
+    *,
+    work_plan: WorkPlan,
+    indicator: Indicator,
+    values: IndicatorValues,
+    actor: Any,
+    reason: str = "",
+    expected_stamp: str = "",
 ) -> Indicator:
     plan = work_plan.strategic_plan
     _ensure_may_edit(actor, plan.agency)
@@ -645,7 +731,15 @@ def indicator_update(
     clean = _clean_indicator(values, f"baris {row.name[:60]}")
     if Indicator.objects.filter(row=row, name=clean.name).exclude(pk=indicator.pk).exists():
         raise ServiceError(f"baris {row.name[:60]} sudah memiliki indikator {clean.name[:60]!r}.")
-    return _write_indicator(work_plan=work_plan, indicator=indicator, row=row, values=clean, actor=actor, reason=reason)
+    return _write_indicator(
+        work_plan=work_plan,
+        indicator=indicator,
+        row=row,
+        values=clean,
+        actor=actor,
+        reason=reason,
+        expected_stamp=expected_stamp,
+    )
 
 
 def indicator_delete(*, work_plan: WorkPlan, indicator: Indicator, actor: Any, reason: str = "") -> None:
