@@ -20,8 +20,10 @@ class ComputedValueRefused(ServiceError):
 
 
 def figures_path(*, slug: str, year: int, quarter: int) -> str:
-    """The quarter's base figures page (``computed:figures``), spelled out so a message can carry it."""
-    return f"/pd/{slug}/triwulan/{year}/{quarter}/angka-dasar/"
+    """The quarter's base figures page (``computed:figures``), as a message and a link carry it."""
+    from django.urls import reverse
+
+    return reverse("computed:figures", args=[slug, year, quarter])
 
 
 def typed_k_refuse(*, indicator: Any, year: int, quarter: int) -> None:
