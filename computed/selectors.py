@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from computed.models import BaseFigureValue, ComputedIndicator
+from django.db.models import OuterRef, Subquery
+
+from computed.models import BaseFigure, BaseFigureValue, ComputedIndicator
 from domain.computed import Computed, FigureKind, figures_across, figures_through, formula_evaluate, formula_parse
 from planning.models import Agency, Region
 from planning.services.realizations import value_version
@@ -105,30 +107,35 @@ class ComputedAcross:
 def computed_of_region(*, region: Region, year: int, quarter: int) -> list[ComputedAcross]:
     """The computed indicators of every PD of ``region`` combined: PD whose indicators share the same
     formula over the same base figures (name and kind) are one line, their figures summed before the
-    formula is applied (never an average of percentages).  Three queries whatever the number of PD."""
-    computed = list(
-        ComputedIndicator.objects.filter(indicator__row__strategic_plan__agency__region=region)
-        .select_related("indicator__row__strategic_plan__agency")
-        .prefetch_related("figures")
-        .order_by("indicator__row__strategic_plan__agency__name", "pk")
+    formula is applied (never an average of percentages).  One query whatever the number of PD: each
+    base figure with its indicator and PD, and its four quarters of ``year`` as columns (the E.79 reads
+    this, so it stays within the E.79's fixed budget)."""
+    quarter_value = {
+        f"q{q}": Subquery(
+            BaseFigureValue.objects.filter(figure=OuterRef("pk"), year=year, quarter=q).values("value")[:1]
+        )
+        for q in (1, 2, 3, 4)
+    }
+    figures = (
+        BaseFigure.objects.filter(computed__indicator__row__strategic_plan__agency__region=region)
+        .select_related("computed__indicator__row__strategic_plan__agency")
+        .annotate(**quarter_value)
+        .order_by("computed__indicator__row__strategic_plan__agency__name", "computed_id", "position", "pk")
     )
-    values: dict[int, dict[int, Decimal]] = {}
-    for figure_id, q, value in BaseFigureValue.objects.filter(figure__computed__in=computed, year=year).values_list(
-        "figure_id", "quarter", "value"
-    ):
-        values.setdefault(figure_id, {})[q] = value
-    groups: dict[tuple[str, tuple[tuple[str, str], ...]], list[ComputedIndicator]] = {}
-    for c in computed:
-        key = (c.formula, tuple(sorted((f.name, f.kind) for f in c.figures.all())))
-        groups.setdefault(key, []).append(c)
+    by_computed: dict[int, tuple[ComputedIndicator, list[BaseFigure]]] = {}
+    for f in figures:  # every computed indicator has at least one figure (its formula uses one)
+        by_computed.setdefault(f.computed_id, (f.computed, []))[1].append(f)
+    groups: dict[tuple[str, tuple[tuple[str, str], ...]], list[tuple[ComputedIndicator, list[BaseFigure]]]] = {}
+    for c, own in by_computed.values():
+        key = (c.formula, tuple(sorted((f.name, f.kind) for f in own)))
+        groups.setdefault(key, []).append((c, own))
     out = []
     for (formula, signature), members in groups.items():
         parsed = formula_parse(formula, [name for name, _kind in signature])
         kinds = {name: FigureKind(kind) for name, kind in signature}
         parts = []
-        for c in members:
-            own = {f.name: values.get(f.pk, {}) for f in c.figures.all()}
-            quarters = [{name: own[name].get(q) for name in own} for q in (1, 2, 3, 4)]
+        for c, own in members:
+            quarters = [{f.name: getattr(f, f"q{q}") for f in own} for q in (1, 2, 3, 4)]
             through = figures_through(quarters, kinds, quarter)
             agency = c.indicator.row.strategic_plan.agency
             parts.append(
@@ -145,7 +152,7 @@ def computed_of_region(*, region: Region, year: int, quarter: int) -> list[Compu
                 formula=formula,
                 numerator=parsed.numerator,
                 denominator=parsed.denominator,
-                unit=members[0].indicator.unit,
+                unit=members[0][0].indicator.unit,
                 parts=tuple(parts),
                 figures=combined.figures,
                 counted=combined.counted,

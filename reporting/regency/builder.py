@@ -175,7 +175,7 @@ class _Block:
 
 def regency_report_build(*, region: Region, year: int, quarter: int) -> RegencyReport:
     """The E.79 of ``region`` for ``year`` as of the end of ``quarter`` (a fixed number of queries: the
-    PD reports', and one to three for the computed indicators)."""
+    PD reports', and one for the computed indicators)."""
     return regency_report_from(
         regency_reports_for(region=region, year=year, quarter=quarter),
         computed=tuple(computed_of_region(region=region, year=year, quarter=quarter)),
