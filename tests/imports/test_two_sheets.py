@@ -4,6 +4,8 @@ rows, refused naming the sheet and row where they part, each cell named by its o
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 
 from imports.problems import Problems
 from imports.stages.locate.workbook_sections import find_main_table
@@ -13,6 +15,7 @@ from planning.models import Agency, Realization
 from tests.imports import real_variants as rv
 from tests.imports import sheets
 from tests.imports.conftest import comparable, report_of
+from tests.imports.test_perturb import figures
 from tests.imports.test_variants import _check_figures, _import, _line
 from tests.imports.test_views import _upload, personas  # noqa: F401  (fixture)
 
@@ -255,3 +258,71 @@ def test_an_unknown_budget_column_before_the_figures_is_accounted_too(empty_db) 
     assert result.reconciliation is not None
     assert {(c.sheet, c.column) for c in result.reconciliation.unplaced} == {(RP_SHEET, 5)}
     assert any(e.startswith(f"sheet '{RP_SHEET}', kolom E") and "Pagu Awal" in e for e in errors), errors
+
+
+# -- never joined wrongly: the budget sheet's rows edited at random ---------------------------------
+EDITS = st.lists(
+    st.tuples(st.sampled_from(["swap", "delete", "duplicate", "rename"]), st.integers(0, 5), st.integers(0, 5)),
+    max_size=2,
+)
+
+
+def _edited(code: bool, edits: list[tuple[str, int, int]]) -> dict[str, list[list[str]]]:
+    tables = rv.two_sheets(code=code)
+    budget = tables[RP_SHEET]
+    for op, i, j in edits:
+        body = list(rv.body_rows(budget))
+        a, b = body[i % len(body)], body[j % len(body)]
+        if op == "swap":
+            budget[a], budget[b] = budget[b], budget[a]
+        elif op == "delete" and len(body) > 1:
+            del budget[a]
+        elif op == "duplicate":
+            budget.insert(a, list(budget[a]))
+        elif op == "rename":
+            budget[a] = [t + " Baru" if k == 2 and t else t for k, t in enumerate(budget[a])]
+    return tables
+
+
+_TWO_SHEET_BASELINE: dict[str, object] = {}
+
+
+@settings(
+    max_examples=20,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(code=st.booleans(), edits=EDITS)
+def test_an_edited_budget_sheet_gives_the_same_figures_or_is_refused(empty_db, code, edits) -> None:
+    from django.db import transaction
+
+    from imports.services import import_report
+    from planning.roles import SYSTEM
+
+    def run(tables: dict[str, list[list[str]]]):
+        with transaction.atomic():
+            result = import_report(
+                data=_xlsx(tables),
+                filename="acak.xlsx",
+                agency_slug="dinas-uji",
+                year=2022,
+                actor=SYSTEM,
+                dry_run=False,
+            )
+            got = figures(report_of("dinas-uji", 2022, 2)) if result.ok else None
+            leftover = not result.ok and Agency.objects.filter(slug="dinas-uji").exists()
+            transaction.set_rollback(True)
+        return result, got, leftover
+
+    if code not in _TWO_SHEET_BASELINE:
+        result, got, _leftover = run(rv.two_sheets(code=code))
+        assert result.ok and got, [str(p) for p in result.errors]
+        _TWO_SHEET_BASELINE[code] = got
+    result, got, leftover = run(_edited(code, edits))
+    event("imported" if result.ok else "refused")
+    if result.ok:
+        assert got == _TWO_SHEET_BASELINE[code], edits
+    else:
+        assert not result.written and not leftover
+        assert any("sheet" in p.message or p.sheet for p in result.errors)
