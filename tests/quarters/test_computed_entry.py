@@ -94,6 +94,22 @@ def test_a_reader_sees_the_same_mark_and_the_figures_page_reads(client, agency, 
     assert client.get(FIGURES_PAGE).status_code == 200
 
 
+def test_an_approved_quarter_shows_the_frozen_computed_k_marked_the_same(
+    client, agency, operator, django_user_model
+) -> None:
+    from quarters.workflow import quarter_approve
+    from tests.conftest import submit_explained
+
+    active = _computed(operator)
+    verifier = django_user_model.objects.create_user("ce-verifier", password="x" * 12)
+    Membership.objects.create(user=verifier, region=agency.region, role=Membership.Role.VERIFIER)
+    submit_explained(agency=agency, year=2021, quarter=4, actor=operator)
+    quarter_approve(agency=agency, year=2021, quarter=4, actor=verifier)
+    client.force_login(operator)
+    cell = _cell(client.get(reverse("quarters:entry", args=[PD, 2021, 4])).content.decode(), active)
+    assert "ƒ</span> 71</span>" in cell and "<input" not in cell
+
+
 def test_a_refused_save_of_the_computed_cell_answers_in_the_read_only_cell(client, operator) -> None:
     active = _computed(operator)
     client.force_login(operator)
