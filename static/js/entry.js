@@ -92,10 +92,11 @@
     var startCol = Number(input.dataset.col);
     var sent = [];
     var skipped = 0;
+    var columns = [places(0), places(1)];  // looked up once, not per pasted cell
     lines.forEach(function (line, r) {
       line.split("\t").forEach(function (value, c) {
         if (startCol + c > 1) { return; }
-        var target = places(startCol + c)[startRow + r];
+        var target = columns[startCol + c][startRow + r];
         if (!target) { return; }
         if (target.classList.contains("cell-fixed")) { skipped += 1; return; }  // computed: never typed
         target.value = value.trim();
