@@ -228,6 +228,7 @@ def import_report(
                 limits_checked=True,  # document_limits above checked this document, naming each cell
             )
             result.changes = load.changes
+            result.problems.extend(Problem(note, severity=Severity.WARNING) for note in load.notes)
             result.deletions = removed_values(load.changes)
             refusal = deletion_problems(result.deletions, dry_run=dry_run, allowed=allow_delete)
             result.problems.extend(refusal)

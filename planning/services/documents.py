@@ -21,6 +21,7 @@ from django.db import transaction
 
 from audit.models import AuditEvent
 from audit.services import jsonable
+from computed.guard import computed_formulas, sheet_values_kept
 from domain.aggregation import default_aggregation
 from domain.codes import code_problem
 from domain.inputs import Stated
@@ -100,6 +101,7 @@ class LoadResult:
     agency: Agency | None = None
     changes: list[Change] = field(default_factory=list)
     dry_run: bool = False
+    notes: list[str] = field(default_factory=list)  # what the load chose not to write, and why
 
     @property
     def counts(self) -> Counter[str]:
@@ -169,6 +171,7 @@ class _Loader:
         self.source = document.source.describe()
         self.changes: list[Change] = []
         self.events: list[AuditEvent] = []
+        self.notes: list[str] = []
 
     # -- bookkeeping ------------------------------------------------------------------------
     def _note(
@@ -252,7 +255,7 @@ class _Loader:
                 {"changes": len(self.changes), "counts": dict(Counter(c.model for c in self.changes))},
             )
         AuditEvent.objects.bulk_create(self.events, batch_size=500)
-        return LoadResult(agency=agency, changes=self.changes)
+        return LoadResult(agency=agency, changes=self.changes, notes=self.notes)
 
     def _check_roles(self, region: Region, agency: Agency, created_agency: bool) -> None:
         """The load's actor must be allowed every kind of change it makes (checked before anything is kept:
@@ -605,6 +608,15 @@ class _Loader:
         wanted = {(ind.pk, i + 1): doc.quarters[i] for ind, doc, _r in indicators.values() for i in range(4)}
         names = {ind.pk: f"{row.name[:60]} / {doc.name}" for ind, doc, row in indicators.values()}
         sources = {ind.pk: self._source_of(doc.source) for ind, doc, _r in indicators.values()}
+        # a computed indicator's K comes from its base figures: the sheet's K is not written over it
+        wanted, kept = sheet_values_kept(
+            wanted,
+            {key: r.value for key, r in existing.items()},
+            computed_formulas(ids),
+            names.__getitem__,
+            upto=self._upto(),
+        )
+        self.notes.extend(k.message for k in kept)
         now, actor_id = now_for_db(), getattr(self.actor, "pk", None)
         self._quarter_values(
             Realization,

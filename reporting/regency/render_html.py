@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.template.loader import render_to_string
-from django.utils.html import escape
 
 from reporting.regency.builder import RegencyReport
 from reporting.regency.table import agencies_table, computed_table, e79_table, legend
@@ -26,23 +25,7 @@ def document_context(e79: RegencyReport, paper: str = "f4") -> dict[str, Any]:
     }
 
 
-LEGEND = '<ul class="legend">'
-
-
-def computed_html(context: dict[str, Any]) -> str:
-    """The computed indicators' table as the document prints it ("" when the pemda has none)."""
-    if context["computed"] is None:
-        return ""
-    table = render_to_string("reporting/_table.html", {"table": context["computed"]})
-    return f"<h2>{escape(context['computed_title'])}</h2>\n{table}\n"
-
-
 def render_html(e79: RegencyReport, *, paper: str = "f4") -> bytes:
     context = document_context(e79, paper)
     context["css"] = _stylesheet()
-    html = str(render_to_string("regency/report_export.html", context))
-    if context["computed"] is not None and "t-computed" not in html:
-        # The shared document template (templates/regency/_e79_document.html) does not print the table
-        # yet: it goes after the PD list, before the legend, as in the other formats.
-        html = html.replace(LEGEND, computed_html(context) + LEGEND, 1)
-    return html.encode("utf-8")
+    return render_to_string("regency/report_export.html", context).encode("utf-8")

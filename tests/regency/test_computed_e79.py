@@ -130,3 +130,13 @@ def test_the_computed_lines_cost_a_fixed_number_of_queries(uji) -> None:
     _computed("Angka partisipasi sekolah", "aktif / seluruh x 100 %", 10, 50)
     _computed("Angka kematian ibu", "aktif / seluruh x 1000", 5, None)
     assert count() == one
+
+
+def test_the_web_page_prints_the_table_where_the_download_does(e79, client, django_user_model) -> None:
+    from django.urls import reverse
+
+    client.force_login(django_user_model.objects.create_superuser("e79-computed", password="x" * 12))
+    page = client.get(reverse("regency:e79", args=["uji-e79", YEAR, 4])).content.decode()
+    assert page.count('class="list t-computed"') == 1
+    assert "aktif = 80; seluruh = 150" in page and "53,333333" in page
+    assert page.index("t-agencies") < page.index("t-computed") < page.index('<ul class="legend">')
