@@ -43,7 +43,7 @@ from imports.stages.place.sheet_place import SheetPlace
 from imports.stages.read.readers import Workbook
 from planning.documents import PlanDocument, ReportDoc, RowDoc, Source
 
-__all__ = ["Decision", "Destination", "Parsed", "Progress", "parse_e81"]
+__all__ = ["Decision", "Destination", "Located", "Parsed", "Progress", "parse_e81"]
 
 Progress = Callable[[str, int, int], None]
 
@@ -65,6 +65,15 @@ class Parsed:
     column_map: ColumnMap | None = None  # the map stage's output (or the mapping given)
 
 
+@dataclass
+class Located:
+    """The locate stage's result, run once already by the caller (``imports.services`` runs it to find
+    the pemda's stored mapping): the table found (None: none) and the problems locating it raised."""
+
+    table: MainTable | None
+    problems: Problems
+
+
 def parse_e81(
     workbook: Workbook,
     *,
@@ -74,10 +83,12 @@ def parse_e81(
     nomenclature: Nomenclature | None = None,
     progress: Progress | None = None,
     mapping: ColumnMap | None = None,
+    located: Located | None = None,
 ) -> Parsed:
     """``mapping`` (a ``ColumnMap`` a person confirmed, or a saved one) replaces the detected meaning of
-    the columns; the stages after "map" run on it unchanged."""
-    parsed = _parse(workbook, destination, year, quarter, nomenclature, progress, mapping)
+    the columns; the stages after "map" run on it unchanged.  ``located``: this workbook's locate stage,
+    already run (its table is used as is and its problems reported as if found here)."""
+    parsed = _parse(workbook, destination, year, quarter, nomenclature, progress, mapping, located)
     join = parsed.table.join if parsed.table is not None else None
     if join is not None:
         # the stages read the two sheets as one grid: each problem names the sheet and cell it really is
@@ -93,12 +104,17 @@ def _parse(
     nomenclature: Nomenclature | None,
     progress: Progress | None,
     mapping: ColumnMap | None,
+    located: Located | None,
 ) -> Parsed:
     problems = Problems()
     for note in workbook.notes:
         problems.info(note)
     nomenclature = nomenclature or Nomenclature()
-    main = find_main_table(workbook, problems)
+    if located is not None:
+        main = located.table
+        problems.extend(located.problems)
+    else:
+        main = find_main_table(workbook, problems)
     if main is None:
         return Parsed(None, problems)
     sheet = workbook.sheets[main.sheet_index]

@@ -148,6 +148,26 @@ class LimitProblem:
 _QUARTERS = ("I", "II", "III", "IV")
 
 
+@cache
+def _quick_bounds(field: str) -> tuple[int | None, int | None]:
+    """(whole digits, characters) of ``field``, for ``_surely_fits``."""
+    limit = field_limit(field)
+    return limit.whole_digits, limit.max_length
+
+
+def _surely_fits(value: Any, field: str) -> bool:
+    """True for the values ``value_check`` would pass without a word, decided without calling it: a
+    finite ``Decimal`` with fewer whole digits than the field's (its own first test), a short text
+    without NUL.  False means only "ask ``value_check``"."""
+    whole, length = _quick_bounds(field)
+    kind = type(value)
+    if kind is Decimal:
+        return whole is not None and value.is_finite() and value.adjusted() + 1 < whole
+    if kind is str:
+        return whole is None and length is not None and len(value) <= length and "\x00" not in value
+    return False
+
+
 def document_problems(document: PlanDocument) -> list[LimitProblem]:
     """Every value of ``document`` checked against the field ``document_load`` writes it to."""
     out: list[LimitProblem] = []
@@ -155,6 +175,8 @@ def document_problems(document: PlanDocument) -> list[LimitProblem]:
     def check(value: Any, field: str, what: str | tuple[str, ...], source: Source | None = None) -> None:
         # ``what`` may come in parts, joined only for a problem: a large import checks a million values
         if value is None or value == "":
+            return
+        if _surely_fits(value, field):
             return
         problem = value_check(value, field=field)
         if problem is not None:
