@@ -13,12 +13,14 @@ from typing import Any
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 
 from domain.explanations import Explanation, Explanations, LineExplanations, explain
 from reporting import explanation_text as words
 from reporting.finding_text import finding_column, finding_message
 from reporting.labels import SEVERITY
 from reporting.renderers.evidence_mark import with_evidence_marks
+from reporting.renderers.html_rows import body_rows, foot_rows
 from reporting.renderers.layout import DEFAULT_PAPER, Kind, Row, Table, cell_text, level_indent
 from reporting.renderers.sections import Document, build_document
 from reporting.report import Report
@@ -44,6 +46,13 @@ class HtmlTable:
     rows: list[tuple[str, list[HtmlCell]]]  # (row class, cells)
     foot: list[tuple[str, list[HtmlCell]]]  # the "total" rows (average, rating): a <tfoot>
     widths: list[str]  # per column: a CSS width for text columns, "" for figures (as wide as they are)
+
+    def body_html(self) -> SafeString:
+        """The ``<tbody>``'s rows, written in Python (``html_rows``): the template's loop was most of the time."""
+        return body_rows(self.rows)
+
+    def foot_html(self) -> SafeString:
+        return foot_rows(self.foot)
 
 
 def _css(kind: Kind, indent: int) -> str:
