@@ -347,17 +347,22 @@ def _column(group: Group | None, sub: str) -> int | None:
     return token.column if token is not None else group.first_column
 
 
+_RATIO_ROUNDING, _RATIO_SHARE = Decimal("0.51"), Decimal("0.005")
+_SUM_ROUNDING, _SUM_SHARE = Decimal("0.011"), Decimal("0.000001")
+
+
 def _close(a: Decimal, b: Decimal, *, ratio: bool) -> bool:
     """Equal as printed: sums within a rounding of their last places, ratios within a printed rounding."""
     if ratio:
-        return abs(a - b) <= max(Decimal("0.51"), abs(b) * Decimal("0.005"))
-    return abs(a - b) <= max(Decimal("0.011"), abs(b) * Decimal("0.000001"))
+        return abs(a - b) <= max(_RATIO_ROUNDING, abs(b) * _RATIO_SHARE)
+    return abs(a - b) <= max(_SUM_ROUNDING, abs(b) * _SUM_SHARE)
 
 
 def _aggregates(values: list[Decimal]) -> list[Decimal]:
     if not values:
         return []
-    return [sum(values, Decimal(0)), values[-1], max(values), sum(values, Decimal(0)) / len(values)]
+    total = sum(values, Decimal(0))
+    return [total, values[-1], max(values), total / len(values)]
 
 
 def _check_totals(chosen: dict[str, Group], *, grid: bool, row: int) -> tuple[int, list[Mismatch]]:

@@ -37,13 +37,19 @@ _STATED = "StatedFigure.value"  # columns 12, 12/7, 13, 14 are kept as printed t
 def check_line(line: Line, place: SheetPlace, *, k: bool = True, rp: bool = True) -> None:
     """The line's K figures (``k``), Rp figures (``rp``: only where the row keeps its budget) and satuan."""
     units: dict[str, int | None] = {line.unit: line.text_columns.get("unit")} if k and line.unit else {}
+    safe = _safe_whole_digits()
     for measure, group in line.chosen.items():
-        if k and group.k is not None:
-            _check(group.k, _K_FIELDS.get(measure, _STATED), f"{MEASURE_LABELS[measure]} K", line, place)
-            if group.k.unit:
-                units.setdefault(group.k.unit, group.k.column)  # a Satuan column's unit rides on every K
-        if rp and group.rp is not None:
-            _check(group.rp, _RP_FIELDS.get(measure, _STATED), f"{MEASURE_LABELS[measure]} Rp", line, place)
+        if k and (token := group.k) is not None:
+            field = _K_FIELDS.get(measure, _STATED)
+            # nearly every figure is far from any limit (the test of ``_check``, inlined: 200,000 figures)
+            if token.value is not None and (field == _STATED or token.value.adjusted() + 1 >= safe):
+                _check(token, field, f"{MEASURE_LABELS[measure]} K", line, place)
+            if token.unit:
+                units.setdefault(token.unit, token.column)  # a Satuan column's unit rides on every K
+        if rp and (token := group.rp) is not None:
+            field = _RP_FIELDS.get(measure, _STATED)
+            if token.value is not None and (field == _STATED or token.value.adjusted() + 1 >= safe):
+                _check(token, field, f"{MEASURE_LABELS[measure]} Rp", line, place)
     for unit, column in units.items():
         _check_text(unit, "Indicator.unit", "Satuan", column, line, place)
 

@@ -133,6 +133,8 @@ def read_lines(
     block = 0
     blank_before = False
     first_value = header.first_value_column
+    # the header's text columns, in the header's order (a grid line looks at these cells only)
+    text_roles = [(col, role) for col, role in header.roles.items() if role not in ("value", "helper", "ignore")]
     for number, cells in rows:
         if number <= header.last_row:
             continue
@@ -148,7 +150,7 @@ def read_lines(
             blank_before = False
         line = Line(sheet=sheet, row=number, block=block)
         if grid_only or _fits_grid(tokens, header):
-            _read_grid(line, cells, tokens, header, problems)
+            _read_grid(line, cells, tokens, header, problems, text_roles)
         else:
             _read_sequence(line, tokens, header, problems, first_value)
         if not (line.name or line.indicator or line.objective or line.groups or line.chosen):
@@ -158,11 +160,18 @@ def read_lines(
     return lines
 
 
-def _read_grid(line: Line, cells: list[Any], tokens: list[Token], header: MainHeader, problems: Problems) -> None:
+def _read_grid(
+    line: Line,
+    cells: list[Any],
+    tokens: list[Token],
+    header: MainHeader,
+    problems: Problems,
+    text_roles: list[tuple[int, str]],
+) -> None:
     line.grid = True
     width = len(cells)
-    for col, role in header.roles.items():
-        if role == "value" or col > width or (cell := cells[col - 1]) is None:
+    for col, role in text_roles:
+        if col > width or (cell := cells[col - 1]) is None:
             continue
         text = cell_text(cell)
         if not text:
@@ -174,8 +183,6 @@ def _read_grid(line: Line, cells: list[Any], tokens: list[Token], header: MainHe
                 text = text.zfill(_PART_WIDTHS[min(part, len(_PART_WIDTHS) - 1)])
             line.code = f"{line.code}.{text}" if line.code else text
             line.text_columns.setdefault("code", col)
-            continue
-        if role in ("helper", "ignore"):
             continue
         line.text_columns[role] = col
         if role == "no":
