@@ -21,7 +21,7 @@ from reporting.finding_text import finding_column, finding_message
 from reporting.labels import SEVERITY
 from reporting.renderers.evidence_mark import with_evidence_marks
 from reporting.renderers.html_rows import body_rows, foot_rows
-from reporting.renderers.layout import DEFAULT_PAPER, Kind, Row, Table, cell_text, level_indent
+from reporting.renderers.layout import DEFAULT_PAPER, Row, Table, cell_text, level_indent
 from reporting.renderers.sections import Document, build_document
 from reporting.report import Report
 
@@ -53,12 +53,6 @@ class HtmlTable:
 
     def foot_html(self) -> SafeString:
         return foot_rows(self.foot)
-
-
-def _css(kind: Kind, indent: int) -> str:
-    if kind.numeric:
-        return "n"
-    return f"i{indent}" if indent else ""
 
 
 # Screen widths (em) of the columns that stay in view while the E.81 table scrolls sideways.
@@ -93,24 +87,32 @@ def html_table(table: Table, explained: dict[tuple[int, int], int] | None = None
         ]
         for row in table.head_by_row()
     ]
+    # What depends on the column only is looked up once: a regency's E.79 has 100,000 cells.
+    columns = table.columns
+    numeric = [c.kind.numeric for c in columns]
+    indented = [c.indent for c in columns]
     rows = []
     for r, line in enumerate(table.rows):
-        spans = {first: last for first, last in line.spans}
+        spans = dict(line.spans)
+        level = level_indent(line.style)
         cells = []
         col = 0
-        while col < len(table.columns):
-            column = table.columns[col]
+        while col < len(columns):
             last = spans.get(col, col)
-            indent = level_indent(line.style) if column.indent else 0
-            css = "" if last > col and isinstance(line.cells[col], str) else _css(column.kind, indent)
+            value = line.cells[col]
+            if last > col and isinstance(value, str):
+                css = ""
+            elif numeric[col]:
+                css = "n"
+            else:
+                css = f"i{level}" if indented[col] and level else ""
             style = sticky.get(col, "") if last == col else ""
             if style:
                 css = f"{css} sticky".strip()
             x = explained.get((r, col))
             if x is not None:
                 css = f"{css} x".strip()
-            text = cell_text(line, column, line.cells[col])
-            cells.append(HtmlCell(text, css, last - col + 1, style=style, explain=x))
+            cells.append(HtmlCell(cell_text(line, columns[col], value), css, last - col + 1, style=style, explain=x))
             col = last + 1
         rows.append((f"lvl-{line.style}" if line.style else "", cells))
     widths = ["" if c.kind.numeric else f"{c.width * EM_PER_MM:.1f}em" for c in table.columns]
