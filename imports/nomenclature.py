@@ -89,11 +89,12 @@ class Nomenclature:
         low = bisect_left(self._lengths, len(key) - tolerance)
         high = bisect_right(self._lengths, len(key) + tolerance)
         best_at = -1
+        words = _words(key)
         for at, known in self._by_length[low:high]:
             if level is not None and known.level is not level:
                 continue
             other = known.key
-            words, known_words = _words(key), _words(other)
+            known_words = _words(other)
             if len(words & known_words) < 0.5 * max(len(words), len(known_words)):
                 continue
             matcher = SequenceMatcher(None, key, other, autojunk=False)

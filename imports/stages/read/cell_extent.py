@@ -128,7 +128,7 @@ def xlsx_quick_extent(chunks: Iterable[bytes]) -> tuple[int, int] | None:
             columns, rows = zip(*found, strict=True)
             refs += len(found)
             letters.update(columns)
-            last_row = max(last_row, *map(int, rows))
+            last_row = max(last_row, *map(int, set(rows)))  # a row's cells share its number: each read once
     tags += len(_ANY_CELL_TAG.findall(tail + b" "))
     refs += len(_PLAIN_CELL_REF.findall(tail))
     if tags != refs:
