@@ -149,22 +149,22 @@ _QUARTERS = ("I", "II", "III", "IV")
 
 
 @cache
-def _quick_bounds(field: str) -> tuple[int | None, int | None]:
-    """(whole digits, characters) of ``field``, for ``_surely_fits``."""
+def _quick_bounds(field: str) -> tuple[int | None, int | None, bool]:
+    """(whole digits, characters, an integer field) of ``field``, for ``surely_fits``."""
     limit = field_limit(field)
-    return limit.whole_digits, limit.max_length
+    return limit.whole_digits, limit.max_length, limit.integer_range is not None
 
 
-def _surely_fits(value: Any, field: str) -> bool:
+def surely_fits(value: Any, field: str) -> bool:
     """True for the values ``value_check`` would pass without a word, decided without calling it: a
-    finite ``Decimal`` with fewer whole digits than the field's (its own first test), a short text
-    without NUL.  False means only "ask ``value_check``"."""
-    whole, length = _quick_bounds(field)
+    finite ``Decimal`` with fewer whole digits than the field's (its own first test), a text without
+    NUL for a text field it is not too long for.  False means only "ask ``value_check``"."""
+    whole, length, integer = _quick_bounds(field)
     kind = type(value)
     if kind is Decimal:
         return whole is not None and value.is_finite() and value.adjusted() + 1 < whole
     if kind is str:
-        return whole is None and length is not None and len(value) <= length and "\x00" not in value
+        return whole is None and not integer and (length is None or len(value) <= length) and "\x00" not in value
     return False
 
 
@@ -176,7 +176,7 @@ def document_problems(document: PlanDocument) -> list[LimitProblem]:
         # ``what`` may come in parts, joined only for a problem: a large import checks a million values
         if value is None or value == "":
             return
-        if _surely_fits(value, field):
+        if surely_fits(value, field):
             return
         problem = value_check(value, field=field)
         if problem is not None:

@@ -17,7 +17,7 @@ from imports.stages.locate.layout import MEASURE_LABELS, QUARTERS
 from imports.stages.place.main_table import Line
 from imports.stages.place.sheet_place import SheetPlace
 from planning.documents import PlanDocument
-from planning.limits import document_problems, field_limit, value_check
+from planning.limits import document_problems, field_limit, surely_fits, value_check
 
 _RP_FIELDS = {
     "5": "PlanRow.strategic_budget",
@@ -76,11 +76,15 @@ def _check(token: Token, field: str, label: str, line: Line, place: SheetPlace) 
     if field != _STATED and token.value.adjusted() + 1 < _safe_whole_digits():
         return  # nearly every figure: no need to ask planning.limits (a large import has 200,000)
     value: Any = token.number_text if field == _STATED else token.value
+    if surely_fits(value, field):
+        return
     if (problem := value_check(value, field=field)) is not None:
         place.problems.error(problem, sheet=place.sheet, row=line.row, column=token.column, field=label)
 
 
 def _check_text(text: str, field: str, label: str, column: int | None, line: Line, place: SheetPlace) -> None:
+    if surely_fits(text, field):
+        return
     if (problem := value_check(text, field=field)) is not None:
         place.problems.error(problem, sheet=place.sheet, row=line.row, column=column, field=label)
 
