@@ -19,12 +19,26 @@ class AuditEvent(models.Model):
     after = models.JSONField("sesudah", null=True, blank=True)
     reason = models.TextField("alasan", blank=True)
     source = models.CharField("sumber", max_length=300, blank=True, help_text="layar, API, berkas impor, perintah")
+    region = models.ForeignKey(
+        "planning.Region",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        db_index=False,  # the index audit_region_id (region, id) below serves both
+        related_name="+",
+        verbose_name="pemda",
+        help_text="pemda yang datanya diubah; kosong: tidak terletak pada satu pemda (lihat audit/places.py)",
+    )
 
     class Meta:
         verbose_name = "riwayat perubahan"
         verbose_name_plural = "riwayat perubahan"
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["model", "object_id"])]
+        indexes = [
+            models.Index(fields=["model", "object_id"]),
+            # The fingerprint of a pemda's prepared pages reads its newest events (reporting/regency/prepared.py).
+            models.Index(fields=["region", "id"], name="audit_region_id"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.summary}"

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from audit.models import AuditEvent
+from audit.places import region_of, regions_of
 from domain.numbers import plain
 
 
@@ -31,8 +32,15 @@ def audit_record(
     after: Any = None,
     reason: str = "",
     source: str = "",
+    region: Any = None,
 ) -> AuditEvent:
+    """One event.  ``region`` (a Region or its id): the pemda it is about, when the caller knows it;
+    otherwise found from ``model`` and ``object_id`` (``audit/places.py``, one query)."""
+    region_id = getattr(region, "pk", region)
+    if region_id is None:
+        region_id = region_of(model, str(object_id))
     return AuditEvent.objects.create(
+        region_id=region_id,
         actor=actor if getattr(actor, "pk", None) else None,
         action=action,
         model=model,
@@ -45,5 +53,17 @@ def audit_record(
     )
 
 
-def audit_record_many(events: list[AuditEvent]) -> None:
+def audit_record_many(events: list[AuditEvent], *, region: Any = None) -> None:
+    """Many events at once.  Each without a pemda gets ``region`` (a Region or its id) if given, else
+    the one found from its model and id (``audit/places.py``, one query per model)."""
+    region_id = getattr(region, "pk", region)
+    if region_id is not None:
+        for event in events:
+            if event.region_id is None:
+                event.region_id = region_id
+    else:
+        found = regions_of((e.model, e.object_id) for e in events if e.region_id is None)
+        for event in events:
+            if event.region_id is None:
+                event.region_id = found.get((event.model, event.object_id))
     AuditEvent.objects.bulk_create(events, batch_size=500)

@@ -303,6 +303,7 @@ def _import_report(
                     action="import",
                     model="ImportFile",
                     object_id=workbook.checksum[:60],
+                    region=load.agency.region_id,
                     summary=f"{workbook.filename} -> {agency_slug} {year} TW {result.quarter}",
                     after={
                         "file": workbook.filename,

@@ -153,7 +153,7 @@ def membership_remove(*, membership: Membership, actor: Any, reason: str) -> Non
         membership.delete()
         audit_record(
             actor=actor, action="membership_delete", model="Membership", object_id=pk, summary=str(before["user"]),
-            before=before, reason=why,
+            before=before, reason=why, region=region,
         )  # fmt: skip
 
 

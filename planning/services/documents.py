@@ -254,6 +254,8 @@ class _Loader:
                 None,
                 {"changes": len(self.changes), "counts": dict(Counter(c.model for c in self.changes))},
             )
+        for event in self.events:  # all about this PD's pemda (some name objects deleted by now)
+            event.region_id = agency.region_id
         AuditEvent.objects.bulk_create(self.events, batch_size=500)
         return LoadResult(agency=agency, changes=self.changes, notes=self.notes)
 

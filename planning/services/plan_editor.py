@@ -149,11 +149,16 @@ def _record(
 ) -> None:
     if locked:
         after = {**(after or {}), "tahun_terkunci": locked}
+    region = None  # found by audit/places.py, except for a deleted row or indicator: its Renstra says it
+    if action == "delete":
+        plan_id = getattr(getattr(obj, "row", obj), "strategic_plan_id", None)  # an indicator's: its row's
+        region = StrategicPlan.objects.filter(pk=plan_id).values_list("agency__region_id", flat=True).first()
     audit_record(
         actor=actor,
         action=action,
         model=type(obj).__name__,
         object_id=obj.pk,
+        region=region,
         summary=summary,
         before=before,
         after=after,

@@ -154,6 +154,7 @@ def _quarter_value_set(
             action=action,
             model=model.__name__,
             object_id=object_id,
+            region=agency.region_id,  # object_id is the indicator's or row's id, not the value's
             summary=summary,
             before={field: old},
             after={field: new},

@@ -11,9 +11,11 @@ are there.
 
 The fingerprint changes whenever anything the E.79 reads may have changed: every write of a plan,
 realisation, workflow step, approval or setting goes through a service that writes an audit event
-(``audit/``), so the newest audit events are part of it, as are the pemda's own settings (its row) and
-its PD (count and newest id).  The audit log has no pemda column, so a write in another pemda also
-renews the fingerprint: a pemda is then rebuilt without need, never shown stale unmarked.
+(``audit/``), so the pemda's newest audit events are part of it, as are the pemda's own settings (its
+row) and its PD (count and newest id).  Each event is placed in the pemda it is about
+(``audit/places.py``): a write in another pemda of a province or hosted service leaves this
+fingerprint alone; an event about no single pemda (a nomenclature version, an object already deleted,
+a kind not listed) renews every pemda, and only a user's own affairs (password, API token) renew none.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from audit.models import AuditEvent
+from audit.places import UNPLACED
 from planning.models import Agency, Region
 from reporting.labels import period
 from reporting.models import PreparedRegency
@@ -42,12 +45,15 @@ from reporting.regency.render_csv import render_warning_csv
 from reporting.regency.render_html import document_context
 from reporting.regency.warnings import METHOD_TEXT, EarlyWarning, early_warning
 
-VERSION = "1"
+VERSION = "2"
 """Part of every fingerprint: raise it when what is stored changes shape or meaning (a deploy that
-changes a figure's computation then rebuilds every prepared pemda instead of showing old figures)."""
+changes a figure's computation then rebuilds every prepared pemda instead of showing old figures).
+2: the audit events read per pemda (``audit/0003``; the events before it have no pemda, so count for
+every pemda, and never change again)."""
 AUDIT_WINDOW = 1000
-"""The fingerprint counts the audit events among the newest ``AUDIT_WINDOW`` ids as well as the newest
-id: on PostgreSQL a transaction may commit an id lower than one already committed."""
+"""The fingerprint counts the pemda's audit events among the ``AUDIT_WINDOW`` ids below its newest as
+well as the newest id (and the same of the events of every pemda): on PostgreSQL a transaction may
+commit an id lower than one already committed."""
 JOB_TIMEOUT = timedelta(seconds=int(settings.Q_CLUSTER.get("timeout", 1800)))
 """A job queued or running longer than the worker's own timeout is taken as lost and started again."""
 TASK = "reporting.regency.prepared.prepare_run"
@@ -89,13 +95,28 @@ class Fingerprint:
     """The pemda's number of PD (the same query): above ``BACKGROUND_MIN_PD`` its pages are prepared."""
 
 
+def _newest(events: Any) -> Subquery:
+    return Subquery(events.order_by("-pk").values("pk")[:1], output_field=BigIntegerField())
+
+
 def fingerprint(region: Region) -> Fingerprint:
-    """The fingerprint of everything ``region``'s E.79 reads, in two queries."""
+    """The fingerprint of everything ``region``'s E.79 reads, in two queries: its PD, and the audit
+    events placed in it or in no pemda (each set by the index ``audit_region_id``)."""
     pd = Agency.objects.filter(region=region).aggregate(n=Count("pk"), last=Max("pk"))
-    newest = Subquery(AuditEvent.objects.order_by("-pk").values("pk")[:1], output_field=BigIntegerField())
-    audit = AuditEvent.objects.filter(pk__gt=newest - Value(AUDIT_WINDOW)).aggregate(n=Count("pk"), last=Max("pk"))
+    mine = AuditEvent.objects.filter(region=region)
+    everyone = AuditEvent.objects.filter(region__isnull=True).exclude(model__in=UNPLACED)
+    is_mine = Q(region=region)
+    audit = AuditEvent.objects.filter(
+        (is_mine & Q(pk__gt=_newest(mine) - Value(AUDIT_WINDOW)))
+        | (Q(region__isnull=True) & ~Q(model__in=UNPLACED) & Q(pk__gt=_newest(everyone) - Value(AUDIT_WINDOW)))
+    ).aggregate(
+        n=Count("pk", filter=is_mine),
+        last=Max("pk", filter=is_mine),
+        all_n=Count("pk", filter=Q(region__isnull=True)),
+        all_last=Max("pk", filter=Q(region__isnull=True)),
+    )
     own = tuple(getattr(region, f.attname) for f in Region._meta.concrete_fields)
-    raw = repr((VERSION, own, pd["n"], pd["last"], audit["n"], audit["last"]))
+    raw = repr((VERSION, own, pd["n"], pd["last"], audit["n"], audit["last"], audit["all_n"], audit["all_last"]))
     return Fingerprint(hashlib.sha256(raw.encode("utf-8")).hexdigest()[:40], pd["n"])
 
 
