@@ -19,6 +19,21 @@ from imports.cells import cell_text
 
 QUARTERS = ("q1", "q2", "q3", "q4")
 MEASURES = ("5", "6", "7", *QUARTERS, "12", "12/7", "13", "14")
+ROLE_LABELS = {
+    "no": "No",
+    "code": "Kode",
+    "objective": "Sasaran",
+    "name": "Program/Kegiatan/Sub Kegiatan",
+    "indicator": "Indikator",
+    "unit": "Satuan",
+    "funding": "Sumber Dana",
+    "responsible": "PD penanggung jawab",
+    "drivers": "Faktor pendorong",
+    "obstacles": "Faktor penghambat",
+    "note": "Keterangan",
+    "aggregation": "Agregasi",
+}
+"""The words of a text column's role, as problems name the field (and the mapping page its meaning)."""
 MEASURE_LABELS = {
     "5": "Target Renstra (5)",
     "6": "Realisasi Renstra s.d. tahun lalu (6)",
@@ -380,20 +395,7 @@ class MainHeader:
         found = self.measure_at(column)
         if found:
             return f"{MEASURE_LABELS[found[0]]} {found[1]}"
-        return {
-            "no": "No",
-            "code": "Kode",
-            "objective": "Sasaran",
-            "name": "Program/Kegiatan/Sub Kegiatan",
-            "indicator": "Indikator",
-            "unit": "Satuan",
-            "funding": "Sumber Dana",
-            "responsible": "PD penanggung jawab",
-            "drivers": "Faktor pendorong",
-            "obstacles": "Faktor penghambat",
-            "note": "Keterangan",
-            "aggregation": "Agregasi",
-        }.get(self.roles.get(column, ""), "")
+        return ROLE_LABELS.get(self.roles.get(column, ""), "")
 
 
 def _spans(row: list[Any], width: int, breaks: set[int] | frozenset[int] = frozenset()) -> dict[int, str]:

@@ -26,6 +26,8 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from imports.stages.locate.layout import ROLE_LABELS
+
 TEXT_MEANINGS = (
     "no",
     "code",
@@ -50,18 +52,7 @@ MEANINGS = (*TEXT_MEANINGS, *FIGURE_MEANINGS, *OTHER_MEANINGS)
 COMPUTED_MEASURES = ("12", "12/7", "13", "14")
 
 MEANING_LABELS: dict[str, str] = {
-    "no": "No",
-    "code": "Kode",
-    "objective": "Sasaran",
-    "name": "Program/Kegiatan/Sub Kegiatan",
-    "indicator": "Indikator",
-    "unit": "Satuan",
-    "funding": "Sumber Dana",
-    "responsible": "PD penanggung jawab",
-    "drivers": "Faktor pendorong",
-    "obstacles": "Faktor penghambat",
-    "note": "Keterangan",
-    "aggregation": "Agregasi",
+    **ROLE_LABELS,
     "helper": "kolom bantu (tidak diimpor)",
     "ignore": "abaikan",
 }
