@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -12,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from bench.database import bench_database
+from tests.conftest import postgresql_url
 
 ROOT = Path(__file__).resolve().parents[2]
-SERVER = "postgres://kinerja:kinerja@127.0.0.1:5432/kinerja_reuse_check"
 
 
 def test_reuse_needs_a_server_database(monkeypatch) -> None:
@@ -23,16 +22,20 @@ def test_reuse_needs_a_server_database(monkeypatch) -> None:
         pass
 
 
-def _postgres_up() -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", 5432), timeout=1).close()
-    except OSError:
-        return False
-    return True
+def _on_server(database: str) -> str:
+    """The URL of ``database`` on the suite's PostgreSQL server, with its credentials."""
+    url = postgresql_url()
+    assert url, "marked postgresql: runs only on the PostgreSQL pass"
+    return url.rsplit("/", 1)[0] + "/" + database
 
 
 def _run(tmp_path: Path, name: str) -> dict[str, dict[str, object]]:
-    env = {**os.environ, "BENCH_DATABASE_URL": SERVER, "BENCH_PROVINCE": "1x2x5", "KINERJA_ALLOW_DEV_SECRET": "1"}
+    env = {
+        **os.environ,
+        "BENCH_DATABASE_URL": _on_server("kinerja_reuse_check"),
+        "BENCH_PROVINCE": "1x2x5",
+        "KINERJA_ALLOW_DEV_SECRET": "1",
+    }
     env.pop("DATABASE_URL", None)
     output = tmp_path / f"{name}.json"
     command = [
@@ -45,11 +48,11 @@ def _run(tmp_path: Path, name: str) -> dict[str, dict[str, object]]:
     return {s["name"]: s for s in json.loads(output.read_text())["scenarios"]}
 
 
-@pytest.mark.skipif(not _postgres_up(), reason="no PostgreSQL on 127.0.0.1:5432")
+@pytest.mark.postgresql
 def test_a_second_run_reuses_the_province(tmp_path) -> None:
     import psycopg
 
-    admin = "postgres://kinerja:kinerja@127.0.0.1:5432/postgres"
+    admin = _on_server("postgres")
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute("DROP DATABASE IF EXISTS test_kinerja_reuse_check")
     try:
