@@ -9,9 +9,9 @@ predikat uses Permendagri 86/2017's bands: each pemda has its own, a province ha
 Cost: the roll-up reads each pemda's PD in one batch (``overview.batch.inputs_for_agencies``, the same
 reads as the E.79), keeps only each PD's figures and forgets its evaluation before the next pemda, so
 memory stays that of the largest pemda.  It does not build the E.79: no urusan/bidang/program lines,
-and no findings or cell explanations, which no summary shows and which are about two thirds of the
-core's time per PD (``domain.explanations``).  The figures come from the core's own first pass
-(``domain.evaluation._check``: rows, budgets, achievements, average), the same values ``evaluate``
+and no checks, findings or cell explanations, which no summary shows and which are most of the core's
+time per PD (``domain.explanations``).  The figures come from the core's figures-only entry point
+(``domain.evaluation.figures``: rows, budgets, achievements, average), the same values ``evaluate``
 returns; an approved PD's from its frozen copy, as on the E.79.  ``tests/regency/test_province_summary.py``
 compares every figure with the full E.79 of each pemda (``regency_summary_of``).
 
@@ -26,11 +26,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from domain.evaluation import Evaluation, _check
+from domain.evaluation import Evaluation, figures
 from domain.inputs import ReportInput
 from domain.rating import DEFAULT_BANDS, rating
 from domain.regency import BudgetTotal, agency_budget, basis_total, budget_sum, pooled_average
-from domain.types import Level, Value
+from domain.types import Value
 from overview.batch import inputs_for_agencies
 from planning.models import Agency, Region
 from reporting.frozen import report_from_frozen
@@ -126,15 +126,15 @@ def _summary(region: Region, agencies: list[Agency], year: int, quarter: int) ->
 def _figures(report: ReportInput) -> Evaluation:
     """The figures of ``evaluate(report)`` (rows, average, rating) without its findings and explanations:
     enough for ``domain.regency``'s sums, never shown as a report (it has no findings)."""
-    checked = _check(report)
+    numbers = figures(report)
     return Evaluation(
         input=report,
-        rows=checked.table,
-        goal_indicators=tuple(r for r in checked.all_rows if r.level is Level.GOAL and r.indicator),
-        objective_indicators=tuple(r for r in checked.all_rows if r.level is Level.OBJECTIVE and r.indicator),
-        average=checked.mean,
-        average_count=checked.average_count,
-        rating=checked.rating,
+        rows=numbers.rows,
+        goal_indicators=numbers.goal_indicators,
+        objective_indicators=numbers.objective_indicators,
+        average=numbers.average,
+        average_count=numbers.average_count,
+        rating=numbers.rating,
         findings=(),
     )
 
