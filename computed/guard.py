@@ -6,7 +6,7 @@ does with a sheet's K for a computed indicator (keeps the stored value and repor
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -43,14 +43,12 @@ def typed_k_refuse(*, indicator: Any, year: int, quarter: int) -> None:
     )
 
 
-def computed_formulas(indicator_ids: Collection[Any]) -> dict[Any, str]:
-    """Indicator id -> formula, for those of ``indicator_ids`` that are computed: one query."""
+def plan_formulas(plan: Any) -> dict[Any, str]:
+    """Indicator id -> formula of every computed indicator of the strategic plan ``plan``: one query."""
     from computed.models import ComputedIndicator
 
-    if not indicator_ids:
-        return {}
     return dict(
-        ComputedIndicator.objects.filter(indicator_id__in=list(indicator_ids)).values_list("indicator_id", "formula")
+        ComputedIndicator.objects.filter(indicator__row__strategic_plan=plan).values_list("indicator_id", "formula")
     )
 
 
@@ -90,7 +88,7 @@ def sheet_values_kept(
     value kept from before the formula), and each difference is reported, naming the row.
 
     ``wanted`` is the sheet's K, ``stored`` what the database holds, ``formulas`` from
-    ``computed_formulas``; a blank in the sheet counts only up to quarter ``upto`` (the import deletes
+    ``plan_formulas``; a blank in the sheet counts only up to quarter ``upto`` (the import deletes
     blanks only there).  Returns the K to write and the values kept.  No query.
     """
     from reporting.formatting import value_id

@@ -21,7 +21,7 @@ from django.db import transaction
 
 from audit.models import AuditEvent
 from audit.services import jsonable
-from computed.guard import computed_formulas, sheet_values_kept
+from computed.guard import plan_formulas, sheet_values_kept
 from domain.aggregation import default_aggregation
 from domain.codes import code_problem
 from domain.inputs import Stated
@@ -235,12 +235,12 @@ class _Loader:
         if doc.report and doc.report.quarter in self.locked:
             raise QuarterLocked(lock_message(agency=agency, year=doc.year, quarters=[doc.report.quarter]))
         rows = self._rows(plan)
-        indicators = self._indicators(rows)
+        indicators = self._indicators(plan, rows)
         self._work_plan_rows(work_plan, rows)
         self._work_plan_indicators(work_plan, indicators)
         self._quarterly_targets(work_plan, indicators)
-        self._realizations(agency, indicators)
-        self._budget_realizations(agency, rows)
+        self._realizations(plan, indicators)
+        self._budget_realizations(plan, rows)
         if doc.report:
             self._report(agency, rows, indicators)
         self._check_roles(region, agency, created_agency)
@@ -431,9 +431,12 @@ class _Loader:
         self.row_docs = {id(row): row for _p, row in self.doc.walk()}
         return result
 
-    def _indicators(self, rows: dict[int, PlanRow]) -> dict[int, tuple[Indicator, IndicatorDoc, RowDoc]]:
-        row_ids = [r.pk for r in rows.values()]
-        existing = {(i.row_id, i.name): i for i in Indicator.objects.filter(row_id__in=row_ids)}
+    def _indicators(
+        self, plan: StrategicPlan, rows: dict[int, PlanRow]
+    ) -> dict[int, tuple[Indicator, IndicatorDoc, RowDoc]]:
+        # read by plan, not by ``row_id__in``: the ORM prepares each of 10,000 ids of a large import one
+        # by one; the plan's other rows' indicators are never looked up
+        existing = {(i.row_id, i.name): i for i in Indicator.objects.filter(row__strategic_plan=plan)}
         result: dict[int, tuple[Indicator, IndicatorDoc, RowDoc]] = {}
         to_create: list[Indicator] = []
         to_update: list[Indicator] = []
@@ -603,10 +606,14 @@ class _Loader:
             upto=4,
         )
 
-    def _realizations(self, agency: Agency, indicators: dict[int, tuple[Indicator, IndicatorDoc, RowDoc]]) -> None:
+    def _realizations(self, plan: StrategicPlan, indicators: dict[int, tuple[Indicator, IndicatorDoc, RowDoc]]) -> None:
         year = self.doc.year
-        ids = [ind.pk for ind, _d, _r in indicators.values()]
-        existing = {(r.indicator_id, r.quarter): r for r in Realization.objects.filter(indicator_id__in=ids, year=year)}
+        ids = {ind.pk for ind, _d, _r in indicators.values()}
+        existing = {
+            (r.indicator_id, r.quarter): r
+            for r in Realization.objects.filter(indicator__row__strategic_plan=plan, year=year)
+            if r.indicator_id in ids
+        }
         wanted = {(ind.pk, i + 1): doc.quarters[i] for ind, doc, _r in indicators.values() for i in range(4)}
         names = {ind.pk: f"{row.name[:60]} / {doc.name}" for ind, doc, row in indicators.values()}
         sources = {ind.pk: self._source_of(doc.source) for ind, doc, _r in indicators.values()}
@@ -614,7 +621,7 @@ class _Loader:
         wanted, kept = sheet_values_kept(
             wanted,
             {key: r.value for key, r in existing.items()},
-            computed_formulas(ids),
+            {pk: formula for pk, formula in plan_formulas(plan).items() if pk in ids},
             names.__getitem__,
             upto=self._upto(),
         )
@@ -633,11 +640,13 @@ class _Loader:
             check_lock=True,
         )
 
-    def _budget_realizations(self, agency: Agency, rows: dict[int, PlanRow]) -> None:
+    def _budget_realizations(self, plan: StrategicPlan, rows: dict[int, PlanRow]) -> None:
         year = self.doc.year
+        row_ids = {r.pk for r in rows.values()}
         existing = {
             (b.row_id, b.quarter): b
-            for b in BudgetRealization.objects.filter(row_id__in=[r.pk for r in rows.values()], year=year)
+            for b in BudgetRealization.objects.filter(row__strategic_plan=plan, year=year)
+            if b.row_id in row_ids
         }
         wanted = {(row.pk, i + 1): self.row_docs[key].budget_quarters[i] for key, row in rows.items() for i in range(4)}
         names = {row.pk: row.name[:80] for row in rows.values()}
