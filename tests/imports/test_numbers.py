@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from imports.cells import Convention, Kind, detect_convention, parse_number, tokenize
+from imports.cells import Convention, Kind, detect_convention, parse_number, sheet_convention, tokenize
 from imports.services import import_report
 from imports.stages.read.readers import EXTENSIONS, FileRefused, Workbook, read_workbook
 from planning.roles import SYSTEM
@@ -67,6 +67,14 @@ def test_the_convention_is_decided_by_the_numbers_that_fit_only_one() -> None:
     assert detect_convention(["11,491,259,904", "13.44", "1,500"]) is COMMA
     assert detect_convention(["12,5", "1.000.000", "3"]) is DOT
     assert detect_convention(["12,5 %", "7,25"]) is DOT  # decimal commas alone say so too
+
+
+def test_only_text_cells_tell_a_sheets_convention() -> None:
+    """A workbook's numeric cells carry no separators: their floats must not outvote its typed figures."""
+    rows = [["Program A", 13.44, 7.25, 1234.5, "1.234.567,5"], ["Kegiatan B", 0.5, 99.75, 12.125, "12,5"]]
+    assert sheet_convention(rows) is DOT
+    assert sheet_convention([["x", 1.5, "11,491,259,904"]]) is COMMA
+    assert sheet_convention([[1.5, 2.25, 3]]) is COMMA  # no text figure: the default
 
 
 def _import(table, name: str = "angka.csv"):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from imports.cells import Convention, cell_text, detect_convention
+from imports.cells import Convention, cell_text, sheet_convention
 from imports.problems import Problems
 from imports.stages.locate.layout import Anchor, MainHeader, Section, main_header, norm, sections
 from imports.stages.locate.sheet_join import JoinedSheets, Part, complementary, join_sheets, subs_of
@@ -72,7 +72,7 @@ def find_main_table(workbook: Workbook, problems: Problems) -> MainTable | None:
     collected: list[Section] = []
     found_tables: list[tuple[int, MainHeader, Section, list[tuple[int, list[Any]]], Convention]] = []
     for index, sheet in enumerate(workbook.sheets):
-        convention = detect_convention([cell_text(c) for row in sheet.rows[:2000] for c in row])
+        convention = sheet_convention(sheet.rows)
         preamble, found = sections(sheet.name, sheet.rows)
         collected.extend(found)
         main = next((s for s in found if s.anchor is Anchor.MAIN), None)
