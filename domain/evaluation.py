@@ -73,18 +73,21 @@ class Evaluation:
     rating: str | None
     findings: tuple[Finding, ...]
     explanations: Explanations | None = None
-    """How each computed cell was worked out (``domain.explanations``); ``evaluate`` always sets it."""
+    """How each computed cell was worked out (``domain.explanations``); None from ``evaluate(...,
+    explained=False)`` and for an approved copy frozen before explanations."""
 
     @property
     def settings(self) -> Settings:
         return self.input.settings
 
 
-def evaluate(report: ReportInput) -> Evaluation:
+def evaluate(report: ReportInput, *, explained: bool = True) -> Evaluation:
     """Evaluate a quarter: aggregate, roll budgets up, compute achievements, average and findings.
 
     The findings are grouped by root cause (``domain.causes``) and ranked errors first
-    (``domain.findings.rank``).
+    (``domain.findings.rank``).  ``explained=False`` leaves ``explanations`` None: they are about half
+    the cost, and only the JSON and the HTML print them (``reporting.report.Report.explanations`` works
+    them out when a renderer asks, with ``domain.explanations.explain``, from these same figures).
     """
     if not 1 <= report.quarter <= 4:
         raise ValueError(f"quarter must be 1-4, not {report.quarter}")
@@ -102,7 +105,7 @@ def evaluate(report: ReportInput) -> Evaluation:
         rating=numbers.rating,
         findings=rank(findings),
     )
-    return with_explanations(evaluation)
+    return with_explanations(evaluation) if explained else evaluation
 
 
 @dataclass(frozen=True, slots=True)

@@ -84,7 +84,7 @@ def reports_for_agencies(*, agencies: Iterable[Agency], year: int, quarters: Ite
     inputs = inputs_for_agencies(agencies=agencies, year=year, quarters=quarters)
     reports = {key: report_from_frozen(copy) for key, copy in inputs.frozen.items()}
     for key, (report_input, context) in inputs.live.items():
-        reports[key] = Report(evaluation=evaluate(report_input), context=context)
+        reports[key] = Report(evaluation=evaluate(report_input, explained=False), context=context)
     return Loaded(reports=reports, documents=inputs.documents)
 
 

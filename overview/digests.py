@@ -99,7 +99,8 @@ def digests_for_agencies(*, agencies: Iterable[Agency], year: int, quarters: Ite
     for key, (report_input, _context) in inputs.live.items():
         content = hashlib.sha256(repr(report_input).encode("utf-8")).hexdigest()
         digests[key] = _remembered(
-            f"overview:digest:{DIGEST_VERSION}:{content}", lambda i=report_input: digest_of(evaluate(i))
+            f"overview:digest:{DIGEST_VERSION}:{content}",
+            lambda i=report_input: digest_of(evaluate(i, explained=False)),
         )
     for key, copy in inputs.frozen.items():
         digests[key] = _remembered(

@@ -414,7 +414,9 @@ def report_from_frozen(frozen: ApprovedReport) -> Report:
     evaluation = evaluation_from_dict(snapshot["evaluation"], input_from_dict(snapshot["input"]))
     if version >= 3:
         evaluation = with_explanations(evaluation)
-    return Report(evaluation=evaluation, context=context, frozen_json=frozen.json.encode("utf-8"))
+    return Report(
+        evaluation=evaluation, context=context, frozen_json=frozen.json.encode("utf-8"), json_explained=version >= 3
+    )
 
 
 def frozen_verify(frozen: ApprovedReport) -> bool:
@@ -426,7 +428,8 @@ def frozen_verify(frozen: ApprovedReport) -> bool:
     if hashlib.sha256(data).hexdigest() != frozen.sha256:
         return False
     rebuilt = report_from_frozen(frozen)
-    return render_json(Report(evaluation=rebuilt.evaluation, context=rebuilt.context)) == data
+    again = Report(evaluation=rebuilt.evaluation, context=rebuilt.context, json_explained=rebuilt.json_explained)
+    return render_json(again) == data
 
 
 def report_verified(report: Report) -> bool | None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from domain.evaluation import Evaluation, ReportRow, evaluate
+from domain.explanations import Explanations, explain
 from domain.types import Level
 from planning.models import Agency
 from reporting.labels import period
@@ -58,6 +60,16 @@ class Report:
     context: ReportContext
     frozen_json: bytes | None = None
     """An approved quarter's JSON as frozen at approval (``reporting.frozen``); None for a live report."""
+    json_explained: bool = True
+    """False for an approved copy frozen before explanations (snapshot version 2): its JSON has no
+    "explanations" and keeps its bytes; its page still explains its frozen figures."""
+
+    @cached_property
+    def explanations(self) -> Explanations:
+        """How each computed cell was worked out: the evaluation's own when it carries them, else worked
+        out on first use from its figures (a live report is built without them: only the JSON and the
+        HTML print them, and Excel, PDF, CSV and the E.79 need not pay for them)."""
+        return self.evaluation.explanations or explain(self.evaluation)
 
     @property
     def form(self) -> str:
@@ -142,7 +154,7 @@ def report_build(*, agency: Agency, year: int, quarter: int, revision: int | Non
     (a fixed number of queries).  Pages and downloads use ``report_for_quarter``, which shows an
     approved quarter from its frozen copy instead."""
     report_input, context = report_input_for(agency=agency, year=year, quarter=quarter, revision=revision)
-    return Report(evaluation=evaluate(report_input), context=context)
+    return Report(evaluation=evaluate(report_input, explained=False), context=context)
 
 
 def report_for_quarter(*, agency: Agency, year: int, quarter: int, revision: int | None = None) -> Report:

@@ -15,7 +15,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from domain.explanations import Explanation, Explanations, LineExplanations, explain
+from domain.explanations import Explanation, Explanations, LineExplanations
 from reporting import explanation_text as words
 from reporting.finding_text import finding_column, finding_message
 from reporting.labels import SEVERITY
@@ -205,8 +205,7 @@ class _Explained:
 def explained_cells(report: Report, doc: Document) -> tuple[dict[str, Any], dict[str, dict[tuple[int, int], int]]]:
     """Every computed cell's explanation in words (the list the page carries as JSON) and, per table, the
     (row, column) of each cell with its position in that list."""
-    ev = report.evaluation
-    explanations = ev.explanations or explain(ev)
+    explanations = report.explanations
     out = _Explained(report, explanations)
     at = {c.key: i for i, c in enumerate(doc.main.columns)}
     out.table(doc.main, explanations.rows, {at[k]: k for k in _E81_KEYS if k in at}, goal=False)
@@ -233,7 +232,7 @@ def explained_lines(report: Report, keys: frozenset[str] | None = None) -> Expla
     given, e.g. "12K"), and its average and rating.  The findings are named by their place only: the
     screen lists them itself."""
     ev = report.evaluation
-    explanations = ev.explanations or explain(ev)
+    explanations = report.explanations
     out = _Explained(report, explanations, messages=False)
     positions: dict[int, dict[str, int]] = {}
     for lines, cells, goal in (

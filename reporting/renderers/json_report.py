@@ -178,7 +178,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     agency, region = ctx.agency, ctx.region
     prepared, evaluated = report.signatures
     # An approved copy frozen before explanations (snapshot version 2) keeps its JSON's bytes: no key.
-    explained = {} if ev.explanations is None else {"explanations": explanations_to_dict(ev.explanations, settings)}
+    explained = {"explanations": explanations_to_dict(report.explanations, settings)} if report.json_explained else {}
     return {
         "form": report.form,
         "title": report.title,

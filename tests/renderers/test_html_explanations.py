@@ -243,8 +243,7 @@ def test_every_computed_cell_of_the_demo_page_explains_its_own_figure(report: Re
     page = _page(report)
     items = _items(page)
     ev = report.evaluation
-    assert ev.explanations is not None
-    explained = sum(len(cells) for cells in ev.explanations.rows) + 2  # and the average, the rating
+    explained = sum(len(cells) for cells in report.explanations.rows) + 2  # and the average, the rating
     assert len([c for c in page.cells if c[0] == "e81"]) == explained
     assert len([c for c in page.cells if c[0] in ("goals", "objectives")]) == 2 * (
         len(ev.goal_indicators) + len(ev.objective_indicators)
@@ -445,9 +444,8 @@ def test_the_verification_page_explains_its_computed_cells(client, agency) -> No
 
 
 def _has(report: Report, line: Any, key: str) -> bool:
-    ev = report.evaluation
-    assert ev.explanations is not None
-    for lines, cells in ((ev.goal_indicators, ev.explanations.goal_indicators), (ev.rows, ev.explanations.rows)):
+    ev, explanations = report.evaluation, report.explanations
+    for lines, cells in ((ev.goal_indicators, explanations.goal_indicators), (ev.rows, explanations.rows)):
         for candidate, xs in zip(lines, cells, strict=True):
             if candidate is line:
                 return key in xs
