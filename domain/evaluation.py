@@ -95,16 +95,7 @@ def evaluate(report: ReportInput, *, explained: bool = True) -> Evaluation:
     numbers = checked.figures
     tree = Tree.of(report.roots, numbers.budgets)
     findings = group(checked.placed, report=report, tree=tree, rerun=lambda r: [p.finding for p in _check(r).placed])
-    evaluation = Evaluation(
-        input=report,
-        rows=numbers.rows,
-        goal_indicators=numbers.goal_indicators,
-        objective_indicators=numbers.objective_indicators,
-        average=numbers.average,
-        average_count=numbers.average_count,
-        rating=numbers.rating,
-        findings=rank(findings),
-    )
+    evaluation = numbers.evaluation(report, rank(findings))
     return with_explanations(evaluation) if explained else evaluation
 
 
@@ -134,6 +125,20 @@ class Figures:
     @property
     def objective_indicators(self) -> tuple[ReportRow, ...]:
         return tuple(r for r in self.all_rows if r.level is Level.OBJECTIVE and r.indicator)
+
+    def evaluation(self, report: ReportInput, findings: tuple[Finding, ...] = ()) -> Evaluation:
+        """These figures as the ``Evaluation`` of ``report``, with ``findings`` (none for a roll-up's
+        figures, which are summed and never shown as a report)."""
+        return Evaluation(
+            input=report,
+            rows=self.rows,
+            goal_indicators=self.goal_indicators,
+            objective_indicators=self.objective_indicators,
+            average=self.average,
+            average_count=self.average_count,
+            rating=self.rating,
+            findings=findings,
+        )
 
 
 def figures(report: ReportInput) -> Figures:

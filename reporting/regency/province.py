@@ -126,17 +126,7 @@ def _summary(region: Region, agencies: list[Agency], year: int, quarter: int) ->
 def _figures(report: ReportInput) -> Evaluation:
     """The figures of ``evaluate(report)`` (rows, average, rating) without its findings and explanations:
     enough for ``domain.regency``'s sums, never shown as a report (it has no findings)."""
-    numbers = figures(report)
-    return Evaluation(
-        input=report,
-        rows=numbers.rows,
-        goal_indicators=numbers.goal_indicators,
-        objective_indicators=numbers.objective_indicators,
-        average=numbers.average,
-        average_count=numbers.average_count,
-        rating=numbers.rating,
-        findings=(),
-    )
+    return figures(report).evaluation(report)
 
 
 def regency_summary_of(e79: RegencyReport) -> RegionSummary:
