@@ -22,7 +22,6 @@ from typing import Any
 from django.utils import timezone
 
 from domain.evaluation import Cell, Evaluation, ReportRow
-from domain.explanations import with_explanations
 from domain.findings import Code, Finding
 from domain.inputs import Budget, IndicatorInput, ReportInput, RowInput, Settings, Stated
 from domain.rating import RatingBand
@@ -412,8 +411,8 @@ def report_from_frozen(frozen: ApprovedReport) -> Report:
     approval = Approval(approved_at=frozen.approved_at, approved_by=frozen.approved_by_name, sha256=frozen.sha256)
     context = context_from_dict(snapshot["context"], approval)
     evaluation = evaluation_from_dict(snapshot["evaluation"], input_from_dict(snapshot["input"]))
-    if version >= 3:
-        evaluation = with_explanations(evaluation)
+    # the explanations (version 3) are worked out from the frozen figures when the JSON or the page asks
+    # (``Report.explanations``): an approved quarter's Excel, PDF and CSV do without them
     return Report(
         evaluation=evaluation, context=context, frozen_json=frozen.json.encode("utf-8"), json_explained=version >= 3
     )

@@ -40,3 +40,16 @@ def test_formats_that_print_no_explanation_do_not_work_them_out(agency, fmt) -> 
     report = _build(agency)
     RENDERERS[fmt].render(report)
     assert "explanations" not in report.__dict__, f"{fmt} worked the explanations out"
+
+
+def test_an_approved_quarter_works_them_out_from_its_frozen_figures(agency) -> None:
+    """Its Excel does without them; its JSON rebuilt from the snapshot is the frozen bytes, explanations and all."""
+    from reporting.frozen import frozen_verify, report_from_frozen
+    from tests.renderers.test_html_explanations import _approve
+
+    frozen = _approve(agency)
+    report = report_from_frozen(frozen)
+    RENDERERS["xlsx"].render(report)
+    assert "explanations" not in report.__dict__
+    assert frozen_verify(frozen)
+    assert render_json(Report(evaluation=report.evaluation, context=report.context)) == frozen.json.encode("utf-8")
