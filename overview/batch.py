@@ -23,7 +23,6 @@ from typing import Any
 from domain.evaluation import evaluate
 from domain.inputs import ReportInput, Stated
 from domain.numbers import to_decimal
-from domain.rating import DEFAULT_BANDS, RatingBand
 from planning.models import (
     Agency,
     BudgetRealization,
@@ -45,8 +44,8 @@ from reporting.report import Report
 # batched input equals the single one value for value.
 from reporting.selectors import (
     _by_quarter,
-    _clean,
     _quarter_info,
+    bands_of,
     indicator_inputs,
     plan_tree,
     settings_of,
@@ -86,20 +85,6 @@ def reports_for_agencies(*, agencies: Iterable[Agency], year: int, quarters: Ite
     for key, (report_input, context) in inputs.live.items():
         reports[key] = Report(evaluation=evaluate(report_input, explained=False), context=context)
     return Loaded(reports=reports, documents=inputs.documents)
-
-
-def _bands(rows: list[RatingBandRow], region_id: int, year: int) -> tuple[RatingBand, ...]:
-    mine = sorted((b for b in rows if b.region_id == region_id), key=lambda b: -b.year)
-    latest = mine[0].year if mine else None
-    return (
-        tuple(
-            sorted(
-                (RatingBand(_clean(b.lower), b.label) for b in mine if b.year == latest),
-                key=lambda b: (b.lower is None, -(b.lower or 0)),
-            )
-        )
-        or DEFAULT_BANDS
-    )
 
 
 def inputs_for_agencies(*, agencies: Iterable[Agency], year: int, quarters: Iterable[int]) -> Inputs:
@@ -189,7 +174,7 @@ def inputs_for_agencies(*, agencies: Iterable[Agency], year: int, quarters: Iter
         agency = by_id[agency_id]
         region = agency.region
         plan = wp.strategic_plan
-        settings = settings_of(region, _bands(band_rows, region.pk, year))
+        settings = settings_of(region, bands_of(b for b in band_rows if b.region_id == region.pk))
         plan_rows = rows_of.get(plan.pk, [])
         children_of: dict[int | None, list[tuple[Any, ...]]] = defaultdict(list)
         for row in plan_rows:

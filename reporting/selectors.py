@@ -104,17 +104,7 @@ def report_input_for(
         raise ReportNotFound(f"Belum ada Renja tahun {year}{which} untuk {agency.name}.")
     plan = work_plan.strategic_plan
 
-    band_rows = list(RatingBandRow.objects.filter(region=region, year__lte=year).order_by("-year"))
-    latest_band_year = band_rows[0].year if band_rows else None
-    bands = (
-        tuple(
-            sorted(
-                (RatingBand(_clean(b.lower), b.label) for b in band_rows if b.year == latest_band_year),
-                key=lambda b: (b.lower is None, -(b.lower or 0)),
-            )
-        )
-        or DEFAULT_BANDS
-    )
+    bands = bands_of(RatingBandRow.objects.filter(region=region, year__lte=year))
 
     # Plain tuples, not model instances: building ~20 instances per report line costs more than the query.
     rows = list(
@@ -226,6 +216,22 @@ def _quarter_info(qr: QuarterReport) -> QuarterInfo:
 _NONE4 = (None, None, None, None)
 _NO_TARGET = (None, None, "", "", "")
 _NO_BUDGET = (None, None, "")
+
+
+def bands_of(rows: Iterable[RatingBandRow]) -> tuple[RatingBand, ...]:
+    """A pemda's rating bands from its band rows up to the report's year: those of the latest year that
+    has any, highest first; Permendagri 86/2017's when it set none."""
+    rows = list(rows)
+    latest = max((b.year for b in rows), default=None)
+    return (
+        tuple(
+            sorted(
+                (RatingBand(_clean(b.lower), b.label) for b in rows if b.year == latest),
+                key=lambda b: (b.lower is None, -(b.lower or 0)),
+            )
+        )
+        or DEFAULT_BANDS
+    )
 
 
 def settings_of(region: Region, bands: tuple[RatingBand, ...]) -> Settings:

@@ -10,14 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.inputs import Settings
-from domain.rating import DEFAULT_BANDS, RatingBand
-from domain.types import AverageBasis, AverageSource, NegativeFormula
 from overview.batch import reports_for_agencies
 from planning.models import Agency, Region
 from planning.models import RatingBand as RatingBandRow
 from reporting.records import AgencyInfo, RegionInfo
 from reporting.report import Report
-from reporting.selectors import _clean
+from reporting.selectors import bands_of, settings_of
 
 
 @dataclass(frozen=True)
@@ -39,24 +37,7 @@ class RegencyReports:
 
 def region_settings(region: Region, year: int) -> Settings:
     """The pemda's settings of ``year``, as ``report_input_for`` builds them (one query)."""
-    rows = list(RatingBandRow.objects.filter(region=region, year__lte=year).order_by("-year"))
-    latest = rows[0].year if rows else None
-    bands = (
-        tuple(
-            sorted(
-                (RatingBand(_clean(b.lower), b.label) for b in rows if b.year == latest),
-                key=lambda b: (b.lower is None, -(b.lower or 0)),
-            )
-        )
-        or DEFAULT_BANDS
-    )
-    return Settings(
-        negative_formula=NegativeFormula(region.negative_formula),
-        average_basis=AverageBasis(region.average_basis),
-        average_source=AverageSource(region.average_source),
-        average_cap=_clean(region.average_cap),
-        bands=bands,
-    )
+    return settings_of(region, bands_of(RatingBandRow.objects.filter(region=region, year__lte=year)))
 
 
 def region_info(region: Region) -> RegionInfo:
