@@ -129,12 +129,16 @@ def figures(report: dict[str, Any]) -> dict[tuple[str, str | None], Any]:
 
 
 def _import_and_read(table: list[list[str]]) -> tuple[Any, dict[tuple[str, str | None], Any] | None, bool]:
-    """Import ``table`` inside a savepoint rolled back afterwards: the result, its figures, whether
+    return import_and_read(sheets.as_csv(table), "acak.csv")
+
+
+def import_and_read(data: bytes, filename: str) -> tuple[Any, dict[tuple[str, str | None], Any] | None, bool]:
+    """Import a file inside a savepoint rolled back afterwards: the result, its figures, whether
     anything was left in the database after a refusal."""
     with transaction.atomic():
         result = import_report(
-            data=sheets.as_csv(table),
-            filename="acak.csv",
+            data=data,
+            filename=filename,
             agency_slug="dinas-uji",
             year=2022,
             actor=SYSTEM,

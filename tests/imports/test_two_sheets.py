@@ -15,7 +15,7 @@ from planning.models import Agency, Realization
 from tests.imports import real_variants as rv
 from tests.imports import sheets
 from tests.imports.conftest import comparable, report_of
-from tests.imports.test_perturb import figures
+from tests.imports.test_perturb import import_and_read
 from tests.imports.test_variants import _check_figures, _import, _line
 from tests.imports.test_views import _upload, personas  # noqa: F401  (fixture)
 
@@ -295,25 +295,8 @@ _TWO_SHEET_BASELINE: dict[str, object] = {}
 )
 @given(code=st.booleans(), edits=EDITS)
 def test_an_edited_budget_sheet_gives_the_same_figures_or_is_refused(empty_db, code, edits) -> None:
-    from django.db import transaction
-
-    from imports.services import import_report
-    from planning.roles import SYSTEM
-
     def run(tables: dict[str, list[list[str]]]):
-        with transaction.atomic():
-            result = import_report(
-                data=_xlsx(tables),
-                filename="acak.xlsx",
-                agency_slug="dinas-uji",
-                year=2022,
-                actor=SYSTEM,
-                dry_run=False,
-            )
-            got = figures(report_of("dinas-uji", 2022, 2)) if result.ok else None
-            leftover = not result.ok and Agency.objects.filter(slug="dinas-uji").exists()
-            transaction.set_rollback(True)
-        return result, got, leftover
+        return import_and_read(_xlsx(tables), "acak.xlsx")
 
     if code not in _TWO_SHEET_BASELINE:
         result, got, _leftover = run(rv.two_sheets(code=code))
