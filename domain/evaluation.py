@@ -158,13 +158,12 @@ class _Checked:
 def _check(report: ReportInput) -> _Checked:
     placed: list[Placed] = []
     numbers = _figures(report, placed)
-    basis = average_basis(numbers.rows, report.settings)
-    placed = _report_findings(report, numbers.rows, basis, numbers.average, numbers.rating, placed)
     return _Checked(figures=numbers, placed=tuple(placed))
 
 
 def _figures(report: ReportInput, placed: list[Placed] | None) -> Figures:
-    """The figures; with ``placed``, the findings of the budgets' roll-up and of each row appended to it."""
+    """The figures; with ``placed``, every check's finding appended to it (the budgets' roll-up, each row,
+    then the report's own: average, rating, basis)."""
     budgets: dict[int, Budget] = {}
     for root in report.roots:
         _roll_budget(root, report.quarter, budgets, placed)
@@ -185,12 +184,15 @@ def _figures(report: ReportInput, placed: list[Placed] | None) -> Figures:
     renja = report.settings.average_source is AverageSource.RENJA
     values = [(r.annual_achievement if renja else r.cumulative_achievement).value for r in basis]
     mean = average(values, report.settings.average_cap)
+    label = rating(mean, report.settings.bands)
+    if placed is not None:
+        placed[:] = _report_findings(report, table, basis, mean, label, placed)
     return Figures(
         all_rows=tuple(all_rows),
         rows=table,
         average=mean,
         average_count=sum(1 for v in values if v is not None),
-        rating=rating(mean, report.settings.bands),
+        rating=label,
         budgets=budgets,
     )
 
